@@ -1,0 +1,23 @@
+declare global {
+	namespace App {
+		interface Locals {
+			/** The signed-in person, from a session cookie (pages) or an API token (/api/v1). */
+			user: { id: string; username: string; displayName: string; locale: string | null; isInstanceAdmin: boolean } | null;
+			/** The cookie session id (its hash), when signed in with a cookie. */
+			sessionId: string | null;
+			/** How the person is signed in. */
+			auth: 'session' | 'token' | null;
+			locale: import('$lib/paraglide/runtime').Locale;
+		}
+		interface Error {
+			message: string;
+			/** A short reference to quote when reporting an unexpected error; never details. */
+			ref?: string;
+		}
+		interface PageData {
+			locale?: string;
+		}
+	}
+}
+
+export {};

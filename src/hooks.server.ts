@@ -1,0 +1,101 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { negotiateLocale, textDirection } from '$lib/domain/locale';
+import { baseLocale, cookieName, locales, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
+import { app } from '$lib/server/app';
+import { authenticateApiToken } from '$lib/server/auth/api-tokens.service';
+import { resumeSession, SESSION_COOKIE } from '$lib/server/auth/sessions.service';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { isSetupComplete } from '$lib/server/instance/instance.service';
+
+// Paraglide reads the request's locale from here; each request runs inside its own store.
+const localeStorage = new AsyncLocalStorage<{ locale?: Locale; origin?: string; messageCalls?: Set<string> }>();
+overwriteServerAsyncLocalStorage(localeStorage);
+
+export const init: ServerInit = async () => {
+	await app();
+};
+
+/** Headers for every response, pages and API alike. Kit adds the page CSP (with hashes) itself. */
+const SECURITY_HEADERS: Record<string, string> = {
+	'referrer-policy': 'no-referrer',
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()'
+};
+const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { ctx } = await app();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	event.locals.auth = null;
+
+	const isApi = event.url.pathname.startsWith('/api/');
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	if (isApi && bearer) {
+		const user = await authenticateApiToken(ctx, bearer);
+		if (user) {
+			event.locals.user = user;
+			event.locals.auth = 'token';
+		}
+	} else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) {
+			const resumed = await resumeSession(ctx, token);
+			if (resumed) {
+				event.locals.user = resumed.session.user;
+				event.locals.sessionId = resumed.session.id;
+				event.locals.auth = 'session';
+				if (resumed.refreshed) setSessionCookie(event.cookies, event.url, token, resumed.expiresAt);
+			} else {
+				event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			}
+		}
+	}
+
+	const cookieLocale = event.cookies.get(cookieName);
+	const locale = negotiateLocale(locales, baseLocale, {
+		saved: event.locals.user?.locale,
+		cookie: cookieLocale,
+		acceptLanguage: event.request.headers.get('accept-language')
+	});
+	event.locals.locale = locale;
+	if (!isApi && event.locals.user?.locale && cookieLocale !== locale) {
+		// Keep the cookie in step with the saved choice, so signed-out pages on this device follow it.
+		event.cookies.set(cookieName, locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:', maxAge: 400 * 24 * 3600 });
+	}
+
+	// A fresh instance shows only the first-run page until it is set up.
+	if (!isApi && !event.url.pathname.startsWith('/setup') && event.request.method === 'GET' && !(await isSetupComplete(ctx))) {
+		return new Response(null, { status: 303, headers: { location: '/setup', ...SECURITY_HEADERS, 'content-security-policy': FALLBACK_CSP } });
+	}
+
+	const response = await localeStorage.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+		})
+	);
+	for (const [k, v] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(k)) response.headers.set(k, v);
+	}
+	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CSP);
+	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+/** Unexpected errors are logged once, with a reference; the person sees only the reference. */
+export const handleError: HandleServerError = async ({ error, status, message }) => {
+	if (status === 404) return { message };
+	const ref = randomBytes(4).toString('hex');
+	const { ctx } = await app();
+	ctx.log.error('unexpected error', {
+		ref,
+		status,
+		error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error)
+	});
+	return { message: 'Internal error', ref };
+};

@@ -1,0 +1,208 @@
+import type { Ctx } from '../context';
+import { newId } from '../db/conventions';
+import { isUniqueViolation, type Executor } from '../db/index';
+import { ServiceError } from '../errors';
+import { networksWhereSoleAdmin } from '../members/members.repository';
+import { readPrivate, sealPrivate } from '../privacy/private-fields';
+import {
+	hashPassphrase,
+	passphraseProblem,
+	verifyAgainstDummy,
+	verifyPassphrase
+} from '../auth/passphrases';
+import { clearRateLimit, consumeRateLimit, endAllSessions, startSession } from '../auth/sessions.service';
+import { hmacHex, newHumanCode, normaliseHumanCode, safeEqualHex } from '../auth/tokens';
+import * as repo from './accounts.repository';
+import type { ChangePassphraseInput, ProfileInput, RecoverInput, SignInInput, SignUpInput } from './accounts.schema';
+
+export const RECOVERY_CODE_COUNT = 10;
+/** Sign-in and recovery attempts per sign-in name per window (stored in the database). */
+const ATTEMPTS = 10;
+const WINDOW_SECONDS = 15 * 60;
+
+function recoveryHash(ctx: Pick<Ctx, 'secrets'>, code: string): string {
+	return hmacHex(ctx.secrets.hmacKey, 'recovery-code', normaliseHumanCode(code));
+}
+
+function checkNewPassphrase(passphrase: string, names: { username?: string; displayName?: string }): void {
+	const problem = passphraseProblem(passphrase, names);
+	if (problem !== null) throw new ServiceError(`passphrase_${problem}`, 'passphrase');
+}
+
+/** Makes fresh recovery codes (replacing any old ones); returns them in plain text to show once. */
+async function issueRecoveryCodes(ctx: Ctx, db: Executor, userId: string): Promise<string[]> {
+	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newHumanCode(3));
+	await repo.replaceRecoveryCodes(db, userId, codes.map((c) => recoveryHash(ctx, c)), ctx.now());
+	return codes;
+}
+
+/**
+ * Creates an account inside the caller's transaction. No email needed: the person gets
+ * recovery codes instead, shown once and stored only as keyed hashes.
+ */
+export async function createAccount(
+	ctx: Ctx,
+	trx: Executor,
+	input: SignUpInput & { locale: string | null; isInstanceAdmin?: boolean }
+): Promise<{ userId: string; recoveryCodes: string[] }> {
+	checkNewPassphrase(input.passphrase, input);
+	if (await repo.findUserByUsername(trx, input.username)) throw new ServiceError('username_taken', 'username', 409);
+	const userId = newId(ctx.now());
+	try {
+		await repo.insertUser(trx, {
+			id: userId,
+			username: input.username,
+			displayName: input.displayName,
+			emailEnc: sealPrivate(ctx, { resource: 'users', field: 'email' }, input.email),
+			passwordHash: await hashPassphrase(input.passphrase),
+			locale: input.locale,
+			isInstanceAdmin: input.isInstanceAdmin ?? false,
+			now: ctx.now()
+		});
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ServiceError('username_taken', 'username', 409);
+		throw e;
+	}
+	const recoveryCodes = await issueRecoveryCodes(ctx, trx, userId);
+	return { userId, recoveryCodes };
+}
+
+/** Sign-up: creates the account and a session. */
+export async function signUp(ctx: Ctx, input: SignUpInput, locale: string | null) {
+	const created = await ctx.db.transaction().execute((trx) => createAccount(ctx, trx, { ...input, locale }));
+	const session = await startSession(ctx, created.userId);
+	return { ...created, session };
+}
+
+/**
+ * Sign-in by sign-in name and passphrase. Unknown names cost the same time as wrong
+ * passphrases, and both give the same answer, so neither reveals which accounts exist.
+ */
+export async function signIn(ctx: Ctx, input: SignInInput) {
+	const limit = await consumeRateLimit(ctx, 'signin', input.username, ATTEMPTS, WINDOW_SECONDS);
+	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
+	const user = await repo.findUserByUsername(ctx.db, input.username);
+	const ok = user ? await verifyPassphrase(user.passwordHash, input.passphrase) : await verifyAgainstDummy(input.passphrase);
+	if (!user || !ok) throw new ServiceError('wrong_credentials', undefined, 400);
+	await clearRateLimit(ctx, limit.key);
+	const session = await startSession(ctx, user.id);
+	return { userId: user.id, locale: user.locale, session };
+}
+
+/** Changing the passphrase ends every other session of the person. */
+export async function changePassphrase(ctx: Ctx, userId: string, currentSessionId: string, input: ChangePassphraseInput) {
+	const user = await repo.findUserById(ctx.db, userId);
+	if (!user) throw new ServiceError('signed_out', undefined, 401);
+	const limit = await consumeRateLimit(ctx, 'passphrase', user.id, ATTEMPTS, WINDOW_SECONDS);
+	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
+	if (!(await verifyPassphrase(user.passwordHash, input.current))) throw new ServiceError('wrong_passphrase', 'current');
+	checkNewPassphrase(input.passphrase, user);
+	await repo.updateUser(ctx.db, user.id, { passwordHash: await hashPassphrase(input.passphrase) }, ctx.now());
+	await clearRateLimit(ctx, limit.key);
+	return { endedSessions: await endAllSessions(ctx, user.id, currentSessionId) };
+}
+
+/**
+ * Resets a forgotten passphrase with one recovery code: the code is used up, every session
+ * ends, and a new session starts.
+ */
+export async function recoverAccount(ctx: Ctx, input: RecoverInput) {
+	const limit = await consumeRateLimit(ctx, 'recover', input.username, ATTEMPTS, WINDOW_SECONDS);
+	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
+	const user = await repo.findUserByUsername(ctx.db, input.username);
+	if (!user) throw new ServiceError('wrong_recovery_code', 'code');
+	const given = recoveryHash(ctx, input.code);
+	const codes = await repo.listUnusedRecoveryCodes(ctx.db, user.id);
+	// Compare against every code in constant time, so timing does not reveal how close a guess was.
+	let match: string | undefined;
+	for (const c of codes) if (safeEqualHex(c.hash, given)) match = c.id;
+	if (match === undefined) throw new ServiceError('wrong_recovery_code', 'code');
+	checkNewPassphrase(input.passphrase, user);
+	const passwordHash = await hashPassphrase(input.passphrase);
+	const used = await ctx.db.transaction().execute(async (trx) => {
+		if (!(await repo.useRecoveryCode(trx, match, ctx.now()))) return false;
+		await repo.updateUser(trx, user.id, { passwordHash }, ctx.now());
+		return true;
+	});
+	if (!used) throw new ServiceError('wrong_recovery_code', 'code');
+	await clearRateLimit(ctx, limit.key);
+	await endAllSessions(ctx, user.id);
+	const session = await startSession(ctx, user.id);
+	const remaining = codes.length - 1;
+	return { userId: user.id, locale: user.locale, session, remainingCodes: remaining };
+}
+
+/** New recovery codes replace the old ones; asks for the passphrase first. */
+export async function regenerateRecoveryCodes(ctx: Ctx, userId: string, passphrase: string): Promise<string[]> {
+	const user = await repo.findUserById(ctx.db, userId);
+	if (!user) throw new ServiceError('signed_out', undefined, 401);
+	if (!(await verifyPassphrase(user.passwordHash, passphrase))) throw new ServiceError('wrong_passphrase', 'passphrase');
+	return ctx.db.transaction().execute((trx) => issueRecoveryCodes(ctx, trx, user.id));
+}
+
+export interface Profile {
+	id: string;
+	username: string;
+	displayName: string;
+	email: string | null;
+	locale: string | null;
+	isInstanceAdmin: boolean;
+	createdAt: Date;
+	recoveryCodes: { total: number; unused: number };
+}
+
+/** The person's own profile, email decrypted for them alone. */
+export async function getOwnProfile(ctx: Ctx, userId: string): Promise<Profile> {
+	const user = await repo.findUserById(ctx.db, userId);
+	if (!user) throw new ServiceError('signed_out', undefined, 401);
+	const email = await readPrivate(
+		ctx,
+		ctx.db,
+		userId,
+		{ resource: 'users', resourceId: user.id, field: 'email', ownerId: user.id, networkId: null },
+		user.emailEnc,
+		'own profile'
+	);
+	const counts = await repo.recoveryCodeCounts(ctx.db, user.id);
+	return {
+		id: user.id,
+		username: user.username,
+		displayName: user.displayName,
+		email,
+		locale: user.locale,
+		isInstanceAdmin: user.isInstanceAdmin,
+		createdAt: user.createdAt,
+		recoveryCodes: { total: counts.total, unused: counts.unused }
+	};
+}
+
+export async function updateProfile(ctx: Ctx, userId: string, input: ProfileInput): Promise<void> {
+	await repo.updateUser(
+		ctx.db,
+		userId,
+		{ displayName: input.displayName, emailEnc: sealPrivate(ctx, { resource: 'users', field: 'email' }, input.email) },
+		ctx.now()
+	);
+}
+
+/** Saves the language a person chose, so every device they use follows it. */
+export async function setPreferredLocale(ctx: Ctx, userId: string, locale: string): Promise<void> {
+	await repo.updateUser(ctx.db, userId, { locale }, ctx.now());
+}
+
+/**
+ * Deletes the account and everything personal that hangs off it (sessions, memberships,
+ * tokens, recovery codes). Refused while the person is the only admin of a network.
+ */
+export async function deleteAccount(ctx: Ctx, userId: string, passphrase: string): Promise<void> {
+	const user = await repo.findUserById(ctx.db, userId);
+	if (!user) throw new ServiceError('signed_out', undefined, 401);
+	if (!(await verifyPassphrase(user.passwordHash, passphrase))) throw new ServiceError('wrong_passphrase', 'passphrase');
+	const sole = await networksWhereSoleAdmin(ctx.db, userId);
+	if (sole.length > 0) throw new ServiceError('last_admin', undefined, 409);
+	await repo.deleteUser(ctx.db, userId);
+}
+
+export async function countAccounts(ctx: Ctx): Promise<number> {
+	return repo.countUsers(ctx.db);
+}

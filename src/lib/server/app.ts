@@ -1,0 +1,64 @@
+import { loadConfig, type Config } from './config';
+import type { Ctx } from './context';
+import { migrateToLatest, openDatabase, type DbHandle } from './db/index';
+import { createLogger } from './log';
+import { loadOrCreateSecret, secretsFromMaster } from './privacy/secret';
+import { DEMO_OTHER, DEMO_PEOPLE, seedDemo } from './instance/demo';
+import { isDemoInstance, issueSetupCode } from './instance/instance.service';
+
+export interface App {
+	ctx: Ctx;
+	config: Config;
+	handle: DbHandle;
+}
+
+let running: Promise<App> | undefined;
+
+/** The running instance (started once per process by the server's init hook). */
+export function app(): Promise<App> {
+	running ??= startApp(process.env);
+	return running;
+}
+
+/**
+ * Start-up: validate configuration, load or create the instance secret, open the database,
+ * apply migrations, then either seed the demo or print the first-run setup code.
+ */
+export async function startApp(env: Record<string, string | undefined>): Promise<App> {
+	const config = loadConfig(env);
+	const log = createLogger(config.logLevel);
+	const { master, created } = loadOrCreateSecret(config.dataDir, config.secretHex);
+	if (created) log.info('created a new instance secret', { file: `${config.dataDir}/instance.key` });
+	const handle = openDatabase(config.database);
+	const applied = await migrateToLatest(handle.db);
+	if (applied.length > 0) log.info('database migrated', { applied, dialect: handle.dialect });
+	const ctx: Ctx = {
+		db: handle.db,
+		dialect: handle.dialect,
+		secrets: secretsFromMaster(master),
+		config,
+		now: () => new Date(),
+		log
+	};
+	const demoDb = await isDemoInstance(ctx);
+	if (demoDb && !config.demo) {
+		throw new Error(
+			'This database holds the demo network, whose passphrases are public. Start it with `npm run demo`, or point DATABASE_URL/HEARTH_DATA_DIR elsewhere.'
+		);
+	}
+	if (config.demo) {
+		if (!demoDb && !(await seedDemo(ctx))) {
+			throw new Error('HEARTH_DEMO is set but this database already holds real accounts; the demo needs its own database.');
+		}
+		const lines = [...DEMO_PEOPLE, { ...DEMO_OTHER, role: 'admin of Eastgate Tenants', status: 'active' }].map(
+			(p) => `    ${p.username.padEnd(14)} ${p.passphrase.padEnd(22)} ${p.role}${p.status === 'pending' ? ' (waiting for approval)' : ''}`
+		);
+		console.log(`\n  Hearth demo — sign in as any of these (demo passphrases, valid only in demo mode):\n${lines.join('\n')}\n`);
+	} else {
+		const code = await issueSetupCode(ctx);
+		if (code !== null) {
+			console.log(`\n  Welcome to Hearth. Open the site and finish setup with this one-time code:\n\n      ${code}\n`);
+		}
+	}
+	return { ctx, config, handle };
+}

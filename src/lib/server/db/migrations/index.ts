@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-25-0001-foundation';
+
+/** Every migration, in order. Listed statically so the bundled server carries them. */
+export const migrations: Record<string, Migration> = {
+	'2026-11-25-0001-foundation': foundation
+};

@@ -1,0 +1,125 @@
+import type { ColumnType } from 'kysely';
+
+/** Timestamps read as Date (PostgreSQL) or ISO text (SQLite); always written as ISO text. */
+export type Timestamp = ColumnType<Date | string, string, string>;
+export type NullableTimestamp = ColumnType<Date | string | null, string | null, string | null>;
+/** Booleans read as boolean (PostgreSQL) or 0/1 (SQLite); written as boolean (see SqliteBooleanPlugin). */
+export type Bool = ColumnType<boolean | number, boolean, boolean>;
+/** Counts and sums: PostgreSQL's driver returns bigint as text. */
+export type Count = ColumnType<number | string, number, number>;
+
+export interface InstanceSettingsTable {
+	key: string;
+	value: string;
+}
+
+export interface UsersTable {
+	id: string;
+	username: string;
+	display_name: string;
+	email_enc: string | null;
+	password_hash: string;
+	locale: string | null;
+	is_instance_admin: Bool;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+	id: string;
+	user_id: string;
+	code_hash: string;
+	used_at: NullableTimestamp;
+	created_at: Timestamp;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: string;
+	created_at: Timestamp;
+	last_used_at: Timestamp;
+	expires_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+	key: string;
+	count: Count;
+	window_started_at: Timestamp;
+}
+
+export interface NetworksTable {
+	id: string;
+	slug: string;
+	name: string;
+	description: string;
+	languages: string;
+	join_policy: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface AreasTable {
+	id: string;
+	network_id: string;
+	name: string;
+	position: Count;
+}
+
+export interface MembershipsTable {
+	id: string;
+	network_id: string;
+	user_id: string;
+	role: string;
+	status: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface InvitesTable {
+	id: string;
+	network_id: string;
+	token_hash: string;
+	role: string;
+	created_by: string | null;
+	max_uses: Count | null;
+	use_count: Count;
+	expires_at: Timestamp;
+	revoked_at: NullableTimestamp;
+	created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+	id: string;
+	user_id: string;
+	name: string;
+	token_hash: string;
+	created_at: Timestamp;
+	last_used_at: NullableTimestamp;
+	expires_at: NullableTimestamp;
+}
+
+export interface AccessLogTable {
+	id: string;
+	network_id: string | null;
+	actor_id: string | null;
+	subject_id: string | null;
+	resource: string;
+	resource_id: string;
+	field: string;
+	purpose: string;
+	created_at: Timestamp;
+}
+
+export interface Database {
+	access_log: AccessLogTable;
+	instance_settings: InstanceSettingsTable;
+	users: UsersTable;
+	recovery_codes: RecoveryCodesTable;
+	sessions: SessionsTable;
+	rate_limits: RateLimitsTable;
+	networks: NetworksTable;
+	areas: AreasTable;
+	memberships: MembershipsTable;
+	invites: InvitesTable;
+	api_tokens: ApiTokensTable;
+}

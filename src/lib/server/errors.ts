@@ -1,0 +1,65 @@
+/**
+ * Every expected failure has a code. Services throw ServiceError(code, field); routes and the
+ * API turn the code into the message `error_<code>` in the person's language. A unit test checks
+ * that each code has that message in every locale.
+ */
+export const ERROR_CODES = [
+	// generic field problems (from schemas)
+	'required',
+	'too_long',
+	'too_short',
+	'invalid',
+	'invalid_choice',
+	'invalid_email',
+	// accounts
+	'username_format',
+	'username_taken',
+	'passphrase_too_short',
+	'passphrase_too_long',
+	'passphrase_too_common',
+	'passphrase_contains_name',
+	'passphrase_mismatch',
+	'wrong_credentials',
+	'wrong_passphrase',
+	'wrong_recovery_code',
+	'rate_limited',
+	'last_admin',
+	'confirm_required',
+	// instance
+	'wrong_setup_code',
+	'setup_done',
+	// networks and members
+	'slug_format',
+	'slug_taken',
+	'slug_reserved',
+	'areas_duplicate',
+	'areas_too_many',
+	'languages_required',
+	'not_found',
+	'network_not_found',
+	'already_member',
+	'not_member',
+	'invite_invalid',
+	'forbidden',
+	'signed_out',
+	'token_name_taken',
+	'too_many_tokens'
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class ServiceError extends Error {
+	constructor(
+		public readonly code: ErrorCode,
+		/** The form field the problem belongs to; undefined for the form as a whole. */
+		public readonly field?: string,
+		public readonly status: 400 | 401 | 403 | 404 | 409 | 429 = 400
+	) {
+		super(field ? `${code} (${field})` : code);
+		this.name = 'ServiceError';
+	}
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+	return ERROR_CODES.some((c) => c === value);
+}

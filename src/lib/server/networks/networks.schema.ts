@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { locales } from '$lib/paraglide/runtime';
+
+export const JOIN_POLICIES = ['open', 'invite', 'approval'] as const;
+export type JoinPolicy = (typeof JOIN_POLICIES)[number];
+
+/** Paths that a network slug must not shadow now or later. */
+export const RESERVED_SLUGS = new Set(['new', 'admin', 'api', 'setup', 'account', 'signin', 'signup', 'help', 'about']);
+
+export const slugField = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(1, 'required')
+	.max(40, 'too_long')
+	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug_format')
+	.min(3, 'slug_format')
+	.refine((s) => !RESERVED_SLUGS.has(s), 'slug_reserved');
+
+/** Areas arrive one per line from a textarea, or as a list from the API. */
+const areasField = z
+	.union([z.string(), z.array(z.string())])
+	.optional()
+	.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(/\r?\n/)))
+	.transform((list) => list.map((a) => a.trim().replace(/\s+/g, ' ')).filter((a) => a.length > 0))
+	.pipe(z.array(z.string().max(60, 'too_long')).max(50, 'areas_too_many'))
+	.refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, 'areas_duplicate');
+
+const languagesField = z
+	.union([z.string(), z.array(z.string())])
+	.optional()
+	.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+	.pipe(z.array(z.enum(locales, 'invalid_choice')).min(1, 'languages_required'))
+	.transform((list) => [...new Set(list)]);
+
+export const networkSchema = z.object({
+	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
+	slug: slugField,
+	description: z.string().trim().max(2000, 'too_long').optional().transform((v) => v ?? ''),
+	areas: areasField,
+	languages: languagesField,
+	joinPolicy: z.enum(JOIN_POLICIES, 'invalid_choice')
+});
+export type NetworkInput = z.infer<typeof networkSchema>;
+
+/** Editing keeps the slug: links and invites already point at it. */
+export const networkSettingsSchema = networkSchema.omit({ slug: true });
+export type NetworkSettingsInput = z.infer<typeof networkSettingsSchema>;

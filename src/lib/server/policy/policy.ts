@@ -1,0 +1,78 @@
+/**
+ * The one place that decides who may do what. Deny by default: an action missing from RULES,
+ * or a rule that does not return true, refuses. Routes and API endpoints call `authorize`
+ * (or `requireAllowed`) at the top of every load and action, never only in a layout
+ * (SvelteKit layouts can be skipped, kit issue #6315).
+ *
+ * Roles decide what private data a person may see, not who is worth more.
+ */
+
+export const ROLES = ['neighbor', 'steward', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const MEMBERSHIP_STATUSES = ['active', 'pending'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export interface Actor {
+	userId: string | null;
+	isInstanceAdmin: boolean;
+}
+
+export const ANONYMOUS: Actor = { userId: null, isInstanceAdmin: false };
+
+export type Resource =
+	| { kind: 'instance'; networkCreation: 'anyone' | 'admins' }
+	/** A network, with the actor's own membership in it (null when not a member). */
+	| { kind: 'network'; networkId: string; membership: { role: Role; status: MembershipStatus } | null }
+	/** Something that belongs to one person (their account, tokens, sessions). */
+	| { kind: 'account'; ownerId: string };
+
+type Rule = (actor: Actor, resource: Resource) => boolean;
+
+const signedIn = (a: Actor) => a.userId !== null;
+const activeRole = (r: Resource, roles: readonly Role[]) =>
+	r.kind === 'network' && r.membership !== null && r.membership.status === 'active' && roles.includes(r.membership.role);
+
+const RULES = {
+	/** Change instance-wide settings (who may create networks). */
+	'instance.manage': (a) => a.isInstanceAdmin,
+	'network.create': (a, r) =>
+		signedIn(a) && r.kind === 'instance' && (a.isInstanceAdmin || r.networkCreation === 'anyone'),
+	/** The public face of a network: name, description, areas, languages, join policy, member count. */
+	'network.view': (_a, r) => r.kind === 'network',
+	'network.join': (a, r) => signedIn(a) && r.kind === 'network' && r.membership === null,
+	/** Withdraw a pending request or leave. */
+	'network.leave': (a, r) => signedIn(a) && r.kind === 'network' && r.membership !== null,
+	/** The members' side of a network (later: the board, the pantry, the rota). */
+	'network.member': (a, r) => signedIn(a) && activeRole(r, ROLES),
+	/** Names and roles of members: stewards and admins, who coordinate. */
+	'network.members.list': (a, r) => signedIn(a) && activeRole(r, ['steward', 'admin']),
+	/** Approve, change roles, remove, invite, edit settings. */
+	'network.manage': (a, r) => signedIn(a) && activeRole(r, ['admin']),
+	/** Anything on one's own account: profile, passphrase, sessions, tokens, deletion. */
+	'account.manage': (a, r) => signedIn(a) && r.kind === 'account' && r.ownerId === a.userId
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS: readonly string[] = Object.keys(RULES);
+
+export function authorize(actor: Actor, action: Action, resource: Resource): boolean {
+	const rule: Rule | undefined = RULES[action];
+	return rule !== undefined && rule(actor, resource) === true;
+}
+
+export class PolicyError extends Error {
+	constructor(
+		public readonly action: Action,
+		public readonly reason: 'signed_out' | 'forbidden'
+	) {
+		super(`${action}: ${reason}`);
+		this.name = 'PolicyError';
+	}
+}
+
+/** Throws a PolicyError (signed_out when anonymous, forbidden otherwise) unless the action is allowed. */
+export function requireAllowed(actor: Actor, action: Action, resource: Resource): void {
+	if (!authorize(actor, action, resource)) {
+		throw new PolicyError(action, actor.userId === null ? 'signed_out' : 'forbidden');
+	}
+}

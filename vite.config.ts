@@ -1,0 +1,16 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.options.js';
+
+export default defineConfig({
+	plugins: [paraglideVitePlugin(paraglideOptions), sveltekit()],
+	test: {
+		include: ['src/**/*.test.ts', 'tests/service/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		// Files share one PostgreSQL server; each file works in its own schema.
+		fileParallelism: true
+	}
+});
