@@ -1,4 +1,5 @@
 /** One set of Paraglide compiler options, shared by Vite and by `npm run i18n`. */
+/** @type {import('@inlang/paraglide-js').CompilerOptions} */
 export const paraglideOptions = {
 	project: './project.inlang',
 	outdir: './src/lib/paraglide',

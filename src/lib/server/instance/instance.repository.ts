@@ -24,5 +24,5 @@ export async function claimSetting(db: Executor, key: string, value: string): Pr
 		.values({ key, value })
 		.onConflict((oc) => oc.column('key').doNothing())
 		.executeTakeFirst();
-	return Number(r.numInsertedRows ?? 0n) === 1;
+	return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }

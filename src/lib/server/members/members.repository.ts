@@ -255,7 +255,7 @@ export async function findInviteByHash(db: Executor, tokenHash: string) {
 export async function consumeInvite(db: Executor, id: string, now: Date): Promise<boolean> {
 	const r = await db
 		.updateTable('invites')
-		.set((eb) => ({ use_count: eb('use_count', '+', 1) }))
+		.set({ use_count: sql<number>`use_count + 1` })
 		.where('id', '=', id)
 		.where('revoked_at', 'is', null)
 		.where('expires_at', '>', toDbTime(now))

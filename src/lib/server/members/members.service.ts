@@ -166,3 +166,9 @@ export async function checkInvite(ctx: Ctx, networkId: string, token: string): P
 	if (invite.maxUses !== null && invite.useCount >= invite.maxUses) return null;
 	return { role: invite.role };
 }
+
+/** Whether someone is an active member, has asked to join, or neither (null). */
+export async function findMembershipStatus(ctx: Ctx, access: NetworkAccess, userId: string): Promise<'active' | 'pending' | null> {
+	const m = await repo.findMembership(ctx.db, access.network.id, userId);
+	return m === undefined ? null : m.status === 'pending' ? 'pending' : 'active';
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { fromAcceptLanguage, negotiateLocale, safeRedirectPath, textDirection } from './locale';
+
+const SUPPORTED = ['en', 'es'] as const;
+
+describe('negotiateLocale', () => {
+	it('prefers the saved choice over the cookie and the header', () => {
+		expect(negotiateLocale(SUPPORTED, 'en', { saved: 'es', cookie: 'en', acceptLanguage: 'en' })).toBe('es');
+	});
+	it('falls back to the cookie when nothing is saved', () => {
+		expect(negotiateLocale(SUPPORTED, 'en', { saved: null, cookie: 'es', acceptLanguage: 'en-US' })).toBe('es');
+	});
+	it('uses Accept-Language when there is no saved choice or cookie', () => {
+		expect(negotiateLocale(SUPPORTED, 'en', { acceptLanguage: 'es-MX,es;q=0.9,en;q=0.8' })).toBe('es');
+	});
+	it('ignores unsupported values and uses the default', () => {
+		expect(negotiateLocale(SUPPORTED, 'en', { saved: 'so', cookie: 'xx', acceptLanguage: 'so-SO, hmn' })).toBe('en');
+	});
+});
+
+describe('fromAcceptLanguage', () => {
+	it('orders by q-value, not by position', () => {
+		expect(fromAcceptLanguage(SUPPORTED, 'en;q=0.4, es;q=0.9')).toBe('es');
+	});
+	it('matches a regional tag to its base language', () => {
+		expect(fromAcceptLanguage(SUPPORTED, 'es-419')).toBe('es');
+	});
+	it('skips languages refused with q=0', () => {
+		expect(fromAcceptLanguage(SUPPORTED, 'es;q=0, fr')).toBeUndefined();
+	});
+	it('survives garbage', () => {
+		expect(fromAcceptLanguage(SUPPORTED, ';;,,q=abc')).toBeUndefined();
+	});
+});
+
+describe('textDirection', () => {
+	it('is rtl for Arabic and ltr for Spanish', () => {
+		expect(textDirection('ar')).toBe('rtl');
+		expect(textDirection('es')).toBe('ltr');
+	});
+});
+
+describe('safeRedirectPath', () => {
+	it.each([
+		['/n/maple-street?tab=pending', '/n/maple-street?tab=pending'],
+		['/account', '/account'],
+		['https://evil.example/', '/'],
+		['//evil.example/path', '/'],
+		['/\\evil.example', '/'],
+		['javascript:alert(1)', '/'],
+		['/ok\u0000', '/'],
+		['', '/'],
+		[null, '/']
+	])('%s → %s', (input, expected) => {
+		expect(safeRedirectPath(input)).toBe(expected);
+	});
+});
