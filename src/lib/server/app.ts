@@ -5,6 +5,7 @@ import { createLogger } from './log';
 import { loadOrCreateSecret, secretsFromMaster } from './privacy/secret';
 import { DEMO_OTHER, DEMO_PEOPLE, seedDemo } from './instance/demo';
 import { isDemoInstance, issueSetupCode } from './instance/instance.service';
+import { scheduleMaintenance } from './maintenance';
 
 export interface App {
 	ctx: Ctx;
@@ -60,5 +61,6 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 			console.log(`\n  Welcome to Hearth. Open the site and finish setup with this one-time code:\n\n      ${code}\n`);
 		}
 	}
+	scheduleMaintenance(ctx);
 	return { ctx, config, handle };
 }

@@ -118,3 +118,9 @@ export async function hitRateLimit(db: Executor, key: string, now: Date, windowS
 export async function clearRateLimit(db: Executor, key: string): Promise<void> {
 	await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }
+
+/** Rate-limit rows whose window closed before `before` say nothing any more. */
+export async function deleteStaleRateLimits(db: Executor, before: Date): Promise<number> {
+	const r = await db.deleteFrom('rate_limits').where('window_started_at', '<', toDbTime(before)).executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
