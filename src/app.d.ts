@@ -7,6 +7,8 @@ declare global {
 			sessionId: string | null;
 			/** How the person is signed in. */
 			auth: 'session' | 'token' | null;
+			/** A session cookie came with the request but its session had ended. */
+			sessionExpired: boolean;
 			locale: import('$lib/paraglide/runtime').Locale;
 		}
 		interface Error {

@@ -33,6 +33,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.auth = null;
+	event.locals.sessionExpired = false;
 
 	const isApi = event.url.pathname.startsWith('/api/');
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -52,6 +53,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 				event.locals.auth = 'session';
 				if (resumed.refreshed) setSessionCookie(event.cookies, event.url, token, resumed.expiresAt);
 			} else {
+				// Remember why: a page that needs sign-in can say "your session has ended".
+				event.locals.sessionExpired = true;
 				event.cookies.delete(SESSION_COOKIE, { path: '/' });
 			}
 		}

@@ -15,8 +15,9 @@ export function actorOf(locals: App.Locals): Actor {
 	return { userId: locals.user?.id ?? null, isInstanceAdmin: locals.user?.isInstanceAdmin ?? false };
 }
 
-function signInUrl(url: URL): string {
-	return `/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+function signInUrl(locals: App.Locals, url: URL): string {
+	const back = `redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+	return locals.sessionExpired ? `/signin?expired=1&${back}` : `/signin?${back}`;
 }
 
 /**
@@ -26,14 +27,14 @@ function signInUrl(url: URL): string {
 export function guard(event: Pick<RequestEvent, 'locals' | 'url'>, action: Action, resource: Resource): Actor {
 	const actor = actorOf(event.locals);
 	if (authorize(actor, action, resource)) return actor;
-	if (actor.userId === null) redirect(303, signInUrl(event.url));
+	if (actor.userId === null) redirect(303, signInUrl(event.locals, event.url));
 	error(403, errorMessage('forbidden'));
 }
 
 /** For pages about one's own account: signed in, or off to sign in. Returns the user id. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): string {
 	const id = event.locals.user?.id;
-	if (id === undefined) redirect(303, signInUrl(event.url));
+	if (id === undefined) redirect(303, signInUrl(event.locals, event.url));
 	guard(event, 'account.manage', { kind: 'account', ownerId: id });
 	return id;
 }
