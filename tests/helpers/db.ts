@@ -53,6 +53,7 @@ export async function createTestDb(dialect: DialectName, opts: { sessionDays?: n
 	let cleanup: () => Promise<void>;
 	let openAnother: () => DbHandle;
 	let sqliteFile: string | undefined;
+	let schemaName: string | undefined;
 	if (dialect === 'sqlite') {
 		const dir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
 		const file = join(dir, 'test.sqlite');
@@ -62,6 +63,7 @@ export async function createTestDb(dialect: DialectName, opts: { sessionDays?: n
 		cleanup = async () => rmSync(dir, { recursive: true, force: true });
 	} else {
 		const schema = `t_${randomBytes(6).toString('hex')}`;
+		schemaName = schema;
 		const admin = new pg.Client({ connectionString: PG_URL });
 		await admin.connect();
 		await admin.query(`create schema ${schema}`);
@@ -76,7 +78,7 @@ export async function createTestDb(dialect: DialectName, opts: { sessionDays?: n
 			await c.end();
 		};
 	}
-	await migrateToLatest(handle.db);
+	await migrateToLatest(handle.db, { schema: schemaName });
 	const ctx: Ctx = {
 		db: handle.db,
 		dialect,

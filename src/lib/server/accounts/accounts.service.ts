@@ -3,6 +3,7 @@ import { newId } from '../db/conventions';
 import { isUniqueViolation, type Executor } from '../db/index';
 import { ServiceError } from '../errors';
 import { networksWhereSoleAdmin } from '../members/members.repository';
+import { listAccessLogForSubject } from '../privacy/access-log.repository';
 import { readPrivate, sealPrivate } from '../privacy/private-fields';
 import {
 	hashPassphrase,
@@ -132,12 +133,28 @@ export async function recoverAccount(ctx: Ctx, input: RecoverInput) {
 	return { userId: user.id, locale: user.locale, session, remainingCodes: remaining };
 }
 
+/**
+ * Checks the passphrase of a signed-in person before a sensitive step. It shares one limit with
+ * changing the passphrase, so a stolen session cannot guess the passphrase through any of them.
+ */
+async function confirmPassphrase(ctx: Ctx, user: repo.UserRow, passphrase: string, field: string): Promise<void> {
+	const limit = await consumeRateLimit(ctx, 'passphrase', user.id, ATTEMPTS, WINDOW_SECONDS);
+	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
+	if (!(await verifyPassphrase(user.passwordHash, passphrase))) throw new ServiceError('wrong_passphrase', field);
+	await clearRateLimit(ctx, limit.key);
+}
+
 /** New recovery codes replace the old ones; asks for the passphrase first. */
 export async function regenerateRecoveryCodes(ctx: Ctx, userId: string, passphrase: string): Promise<string[]> {
 	const user = await repo.findUserById(ctx.db, userId);
 	if (!user) throw new ServiceError('signed_out', undefined, 401);
-	if (!(await verifyPassphrase(user.passwordHash, passphrase))) throw new ServiceError('wrong_passphrase', 'passphrase');
+	await confirmPassphrase(ctx, user, passphrase, 'passphrase');
 	return ctx.db.transaction().execute((trx) => issueRecoveryCodes(ctx, trx, user.id));
+}
+
+/** How many recovery codes the person has left, and when the set was made. */
+export async function recoveryCodeStatus(ctx: Ctx, userId: string): Promise<{ total: number; unused: number; createdAt: Date | null }> {
+	return repo.recoveryCodeCounts(ctx.db, userId);
 }
 
 export interface Profile {
@@ -197,10 +214,20 @@ export async function setPreferredLocale(ctx: Ctx, userId: string, locale: strin
 export async function deleteAccount(ctx: Ctx, userId: string, passphrase: string): Promise<void> {
 	const user = await repo.findUserById(ctx.db, userId);
 	if (!user) throw new ServiceError('signed_out', undefined, 401);
-	if (!(await verifyPassphrase(user.passwordHash, passphrase))) throw new ServiceError('wrong_passphrase', 'passphrase');
+	await confirmPassphrase(ctx, user, passphrase, 'passphrase');
 	const sole = await networksWhereSoleAdmin(ctx.db, userId);
 	if (sole.length > 0) throw new ServiceError('last_admin', undefined, 409);
 	await repo.deleteUser(ctx.db, userId);
+}
+
+/** Networks that would be left without an admin if this person left: deletion waits on them. */
+export async function networksBlockingDeletion(ctx: Ctx, userId: string): Promise<{ id: string; name: string }[]> {
+	return networksWhereSoleAdmin(ctx.db, userId);
+}
+
+/** Who has read this person's private details, newest first (the access log, for its subject). */
+export async function listWhoViewedMyDetails(ctx: Ctx, userId: string) {
+	return listAccessLogForSubject(ctx.db, userId);
 }
 
 export async function countAccounts(ctx: Ctx): Promise<number> {

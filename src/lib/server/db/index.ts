@@ -50,8 +50,14 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
 }
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<string[]> {
+	// With a schema given (PostgreSQL search_path), Kysely must look for its own tables there too:
+	// otherwise it finds another schema's migration table and skips creating its own.
+	const migrator = new Migrator({
+		db,
+		provider: { getMigrations: async () => migrations },
+		...(options.schema ? { migrationTableSchema: options.schema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error !== undefined) {
