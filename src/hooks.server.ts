@@ -92,7 +92,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /** Unexpected errors are logged once, with a reference; the person sees only the reference. */
 export const handleError: HandleServerError = async ({ error, status, message }) => {
-	if (status === 404) return { message };
+	// 4xx from Kit itself (not found, wrong content type, too large) are not faults of ours.
+	if (status < 500) return { message };
 	const ref = randomBytes(4).toString('hex');
 	const { ctx } = await app();
 	ctx.log.error('unexpected error', {
