@@ -78,12 +78,14 @@ export function pageFrom(raw: string | null): number {
 	return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-/** The instance's networks for the public directory, with member counts. */
+/** The instance's networks for the public directory, with member counts and area names. */
 export async function listNetworksPage(ctx: Ctx, page: number) {
-	const [items, total] = await Promise.all([
+	const [rows, total] = await Promise.all([
 		repo.listNetworks(ctx.db, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
 		repo.countNetworks(ctx.db)
 	]);
+	const areas = await repo.listAreaNamesOf(ctx.db, rows.map((n) => n.id));
+	const items = rows.map((n) => ({ ...n, areas: areas.get(n.id) ?? [] }));
 	return { items, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 

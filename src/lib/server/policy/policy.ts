@@ -37,6 +37,8 @@ const RULES = {
 	'instance.manage': (a) => a.isInstanceAdmin,
 	'network.create': (a, r) =>
 		signedIn(a) && r.kind === 'instance' && (a.isInstanceAdmin || r.networkCreation === 'anyone'),
+	/** The public directory of the instance's networks (names, descriptions, areas, counts). */
+	'network.directory': (_a, r) => r.kind === 'instance',
 	/** The public face of a network: name, description, areas, languages, join policy, member count. */
 	'network.view': (_a, r) => r.kind === 'network',
 	'network.join': (a, r) => signedIn(a) && r.kind === 'network' && r.membership === null,
