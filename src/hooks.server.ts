@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { isCrossSiteFormPost } from '$lib/domain/cross-site';
 import { negotiateLocale, textDirection } from '$lib/domain/locale';
+import { errorMessage } from '$lib/i18n/translate';
 import { baseLocale, cookieName, locales, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { app } from '$lib/server/app';
 import { authenticateApiToken } from '$lib/server/auth/api-tokens.service';
@@ -37,8 +40,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const isApi = event.url.pathname.startsWith('/api/');
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-	if (isApi && bearer) {
-		const user = await authenticateApiToken(ctx, bearer);
+	if (isApi) {
+		// The API takes tokens only: a session cookie would let any other site's page use it.
+		const user = bearer ? await authenticateApiToken(ctx, bearer) : null;
 		if (user) {
 			event.locals.user = user;
 			event.locals.auth = 'token';
@@ -77,18 +81,49 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return new Response(null, { status: 303, headers: { location: '/setup', ...SECURITY_HEADERS, 'content-security-policy': FALLBACK_CSP } });
 	}
 
-	const response = await localeStorage.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
-		resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
-		})
+	const store = { locale, origin: event.url.origin, messageCalls: new Set<string>() };
+	const crossSite = isCrossSiteFormPost(
+		event.request.method,
+		{
+			contentType: event.request.headers.get('content-type'),
+			origin: event.request.headers.get('origin'),
+			secFetchSite: event.request.headers.get('sec-fetch-site')
+		},
+		event.url.origin
 	);
+	const response = crossSite
+		? localeStorage.run(store, () => new Response(errorMessage('cross_origin'), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
+		: await localeStorage.run(store, () =>
+				resolve(event, {
+					transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+				})
+			);
 	for (const [k, v] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(k)) response.headers.set(k, v);
 	}
 	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CSP);
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
-	return response;
+	return compress(event.request, response);
 };
+
+/**
+ * Pages are rendered per request, so the Node adapter cannot serve a pre-compressed copy as it does
+ * for static files. A page is a few kilobytes; gzip brings it to about a third, which matters on a
+ * slow phone connection.
+ */
+async function compress(request: Request, response: Response): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	const acceptsGzip = /\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '');
+	if (!acceptsGzip || response.headers.has('content-encoding') || response.body === null || request.method === 'HEAD') return response;
+	if (!/^(text\/html|application\/json|text\/plain)/.test(type)) return response;
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'accept-encoding');
+	if (body.length < 1024) return new Response(body, { status: response.status, statusText: response.statusText, headers });
+	headers.set('content-encoding', 'gzip');
+	headers.delete('content-length');
+	return new Response(gzipSync(body, { level: 6 }), { status: response.status, statusText: response.statusText, headers });
+}
 
 /** Unexpected errors are logged once, with a reference; the person sees only the reference. */
 export const handleError: HandleServerError = async ({ error, status, message }) => {

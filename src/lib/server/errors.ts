@@ -42,6 +42,7 @@ export const ERROR_CODES = [
 	'invite_invalid',
 	'forbidden',
 	'signed_out',
+	'cross_origin',
 	'token_name_taken',
 	'too_many_tokens'
 ] as const;

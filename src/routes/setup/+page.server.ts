@@ -10,8 +10,9 @@ import { completeSetup, isSetupComplete } from '$lib/server/instance/instance.se
 const SECRET_FIELDS = ['passphrase', 'passphraseConfirm', 'setupCode'];
 
 // Public, but only until setup is done: after that this page is gone (404).
-export const load: PageServerLoad = async () => {
-	if (await isSetupComplete(await ctxOf())) error(404, errorMessage('setup_done'));
+export const load: PageServerLoad = async ({ request }) => {
+	// After a successful setup Kit renders this page once more to show the recovery codes.
+	if (request.method !== 'POST' && (await isSetupComplete(await ctxOf()))) error(404, errorMessage('setup_done'));
 	return {};
 };
 

@@ -1,0 +1,33 @@
+// The pages the page-weight bench measures on the demo instance. Add a page here when it lands;
+// a route that answers anything but 200 is reported as such and not weighed.
+
+/** Pages anyone can open, measured without a session. */
+export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants'];
+
+/** Pages measured signed in as demo-admin (admin of Maple Street, instance admin). */
+export const SIGNED_IN_ROUTES = [
+	'/',
+	'/networks',
+	'/networks/new',
+	'/account',
+	'/account/passphrase',
+	'/account/recovery-codes',
+	'/account/sessions',
+	'/account/tokens',
+	'/account/access-log',
+	'/account/delete',
+	'/admin',
+	'/n/maple-street',
+	'/n/maple-street/members',
+	'/n/maple-street/invites',
+	'/n/maple-street/settings'
+];
+
+/** Who the signed-in pages are measured as. The passphrase is read from the demo server's output. */
+export const BENCH_USER = 'demo-admin';
+
+/** Load test targets: an anonymous page and a signed-in one (autocannon). */
+export const LOAD_TARGETS = [
+	{ path: '/', signedIn: false },
+	{ path: '/n/maple-street', signedIn: true }
+];

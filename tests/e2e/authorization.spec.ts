@@ -1,0 +1,201 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, SERVERS, test } from './fixtures';
+import { apiClient, apiToken, signedInContext } from './api-helpers';
+
+/**
+ * Every route, enumerated from src/routes, is checked against who may use it: an anonymous
+ * visitor, a signed-in outsider (demo-other, admin of another network) and a neighbour of the
+ * demo network (demo-neighbor). A route or action added without an entry here fails the test,
+ * so nothing new ships unguarded by accident.
+ */
+
+type Rule =
+	| 'public' // anyone
+	| 'signedIn' // any signed-in person (anonymous → sign-in)
+	| 'instanceAdmin' // instance admins only (outsider → 403)
+	| 'networkMembership' // a member or applicant of the network (outsider → 403)
+	| 'ownMembership' // leave/withdraw one's own membership: an outsider changes nothing (403, or back to the page)
+	| 'networkSteward' // stewards and admins of the network (outsider and neighbour → 403)
+	| 'networkAdmin' // admins of the network (outsider and neighbour → 403)
+	| 'gone' // 404 for everyone (first-run setup, once done)
+	| 'home'; // redirects to the home page
+
+interface PageRule {
+	get: Rule;
+	/** Rule per form action (`default` for the unnamed one). */
+	actions?: Record<string, Rule>;
+}
+
+const PAGES: Record<string, PageRule> = {
+	'/': { get: 'public' },
+	'/account': { get: 'signedIn', actions: { profile: 'signedIn', language: 'signedIn' } },
+	'/account/access-log': { get: 'signedIn' },
+	'/account/delete': { get: 'signedIn', actions: { default: 'signedIn' } },
+	'/account/passphrase': { get: 'signedIn', actions: { default: 'signedIn' } },
+	'/account/recovery-codes': { get: 'signedIn', actions: { default: 'signedIn' } },
+	'/account/sessions': { get: 'signedIn', actions: { everywhere: 'signedIn', others: 'signedIn' } },
+	'/account/tokens': { get: 'signedIn', actions: { create: 'signedIn', revoke: 'signedIn' } },
+	'/admin': { get: 'instanceAdmin', actions: { default: 'instanceAdmin' } },
+	'/language': { get: 'home', actions: { default: 'public' } },
+	'/n/[slug]': { get: 'public', actions: { join: 'signedIn', withdraw: 'ownMembership', leave: 'ownMembership' } },
+	'/n/[slug]/invites': { get: 'networkAdmin', actions: { create: 'networkAdmin', revoke: 'networkAdmin' } },
+	'/n/[slug]/join': { get: 'public', actions: { default: 'signedIn' } },
+	'/n/[slug]/members': {
+		get: 'networkSteward',
+		actions: { approve: 'networkAdmin', decline: 'networkAdmin', role: 'networkAdmin', remove: 'networkAdmin' }
+	},
+	'/n/[slug]/settings': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
+	'/networks': { get: 'public' },
+	// The instance lets only its admins create networks until an admin changes that.
+	'/networks/new': { get: 'instanceAdmin', actions: { default: 'instanceAdmin' } },
+	'/recover': { get: 'public', actions: { default: 'public' } },
+	'/setup': { get: 'gone', actions: { default: 'gone' } },
+	'/signin': { get: 'public', actions: { default: 'public' } },
+	'/signout': { get: 'home', actions: { default: 'public' } },
+	'/signup': { get: 'public', actions: { default: 'public' } }
+};
+
+const API: Record<string, Record<string, Rule>> = {
+	'/api/v1': { GET: 'public' },
+	'/api/v1/openapi.json': { GET: 'public' },
+	'/api/v1/me': { GET: 'signedIn' },
+	'/api/v1/networks': { GET: 'public', POST: 'instanceAdmin' },
+	'/api/v1/networks/[slug]': { GET: 'public', PATCH: 'networkAdmin' },
+	'/api/v1/networks/[slug]/members': { GET: 'networkSteward' },
+	'/api/v1/networks/[slug]/members/[userId]': { PATCH: 'networkAdmin', DELETE: 'networkAdmin' },
+	'/api/v1/networks/[slug]/membership': { POST: 'signedIn', DELETE: 'networkMembership' }
+};
+
+const ROUTES_DIR = fileURLToPath(new URL('../../src/routes', import.meta.url));
+
+function routeFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? routeFiles(path) : [path];
+	});
+}
+
+function routeId(file: string): string {
+	const dir = relative(ROUTES_DIR, file).split('/').slice(0, -1).join('/');
+	return `/${dir}`.replace(/\/$/, '') || '/';
+}
+
+const files = routeFiles(ROUTES_DIR);
+const pageIds = [...new Set(files.filter((f) => /\+page\.(svelte|server\.ts)$/.test(f)).map(routeId))].sort();
+const apiIds = [...new Set(files.filter((f) => f.endsWith('+server.ts')).map(routeId))].sort();
+
+async function declaredActions(id: string): Promise<string[]> {
+	const file = join(ROUTES_DIR, id, '+page.server.ts');
+	const source = files.includes(file) ? (await import('node:fs')).readFileSync(file, 'utf8') : '';
+	const block = /export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/.exec(source)?.[1] ?? '';
+	return [...block.matchAll(/^\t([a-zA-Z]+): /gm)].map((m) => m[1] ?? '').sort();
+}
+
+function concrete(id: string, userId = 'someone'): string {
+	return id.replace('[slug]', 'maple-street').replace('[userId]', userId);
+}
+
+function actionUrl(id: string, action: string): string {
+	return action === 'default' ? concrete(id) : `${concrete(id)}?/${action}`;
+}
+
+/** What an anonymous visitor must get for each rule. */
+function expectAnonymous(rule: Rule, status: number, location: string | undefined, what: string): void {
+	if (rule === 'gone') expect(status, what).toBe(404);
+	else if (rule === 'home') expect([status, location], what).toEqual([303, '/']);
+	else if (rule === 'public') expect(status === 403 || (status === 303 && location?.startsWith('/signin')), `${what} must be open to visitors (${status} ${location ?? ''})`).toBe(false);
+	else {
+		expect(status, `${what} must send a visitor to sign in`).toBe(303);
+		expect(location ?? '', what).toMatch(/^\/signin\?(expired=1&)?redirectTo=/);
+	}
+}
+
+test.describe('authorization at every route', () => {
+	test('every page and action has a rule here, and every rule a page', async () => {
+		expect(pageIds).toEqual(Object.keys(PAGES).sort());
+		for (const id of pageIds) {
+			expect(await declaredActions(id), `actions of ${id}`).toEqual(Object.keys(PAGES[id]?.actions ?? {}).sort());
+		}
+		expect(apiIds).toEqual(Object.keys(API).sort());
+	});
+
+	test('anonymous visitors reach public pages and are sent to sign in everywhere else', async () => {
+		const anon = await (await import('@playwright/test')).request.newContext({
+			baseURL: SERVERS.demo.url,
+			extraHTTPHeaders: { origin: SERVERS.demo.url, accept: 'text/html' }
+		});
+		for (const [id, rule] of Object.entries(PAGES)) {
+			const res = await anon.get(concrete(id), { maxRedirects: 0 });
+			expectAnonymous(rule.get, res.status(), res.headers().location, `GET ${id}`);
+			for (const [action, actionRule] of Object.entries(rule.actions ?? {})) {
+				const post = await anon.post(actionUrl(id, action), { form: { probe: '1' }, maxRedirects: 0 });
+				expectAnonymous(actionRule, post.status(), post.headers().location, `POST ${id} ${action}`);
+			}
+		}
+		await anon.dispose();
+	});
+
+	async function expectRefused(ctx: APIRequestContext, refusedRules: Rule[], who: string): Promise<number> {
+		let checked = 0;
+		for (const [id, rule] of Object.entries(PAGES)) {
+			if (refusedRules.includes(rule.get)) {
+				const res = await ctx.get(concrete(id), { maxRedirects: 0 });
+				expect(res.status(), `${who} GET ${id}`).toBe(403);
+				checked += 1;
+			}
+			for (const [action, actionRule] of Object.entries(rule.actions ?? {})) {
+				if (!refusedRules.includes(actionRule)) continue;
+				// Authorization comes before validation: an empty form is refused with 403, not 400.
+				const res = await ctx.post(actionUrl(id, action), { form: { probe: '1' }, maxRedirects: 0 });
+				if (actionRule === 'ownMembership' && res.status() === 303) {
+					// Leaving a network one is not in is a no-op that lands back on its page.
+					expect(res.headers().location, `${who} POST ${id} ${action}`).toBe(concrete(id));
+				} else {
+					expect(res.status(), `${who} POST ${id} ${action}`).toBe(403);
+				}
+				checked += 1;
+			}
+		}
+		return checked;
+	}
+
+	test('a member of another network is refused on this network’s private pages and actions', async () => {
+		const outsider = await signedInContext('demo-other');
+		const checked = await expectRefused(outsider, ['instanceAdmin', 'networkMembership', 'ownMembership', 'networkSteward', 'networkAdmin'], 'outsider');
+		expect(checked).toBeGreaterThan(10);
+		// …while their own network's pages stay open to them.
+		expect((await outsider.get('/n/eastgate-tenants/settings', { maxRedirects: 0 })).status()).toBe(200);
+		expect((await outsider.get('/account', { maxRedirects: 0 })).status()).toBe(200);
+		await outsider.dispose();
+	});
+
+	test('a neighbour is refused on steward and admin pages of their own network', async () => {
+		const neighbour = await signedInContext('demo-neighbor');
+		const checked = await expectRefused(neighbour, ['instanceAdmin', 'networkSteward', 'networkAdmin'], 'neighbour');
+		expect(checked).toBeGreaterThan(8);
+		await neighbour.dispose();
+	});
+
+	test('the API answers 401 without a token and 403 to an outsider', async () => {
+		const anon = await apiClient(null);
+		const outsider = await apiClient(await apiToken('demo-other'));
+		for (const [id, methods] of Object.entries(API)) {
+			for (const [method, rule] of Object.entries(methods)) {
+				const url = concrete(id, 'someone');
+				const options = method === 'GET' ? { maxRedirects: 0 } : { data: {}, maxRedirects: 0 };
+				const res = await anon.fetch(url, { ...options, method });
+				if (rule === 'public') expect(res.status(), `${method} ${id}`).toBeLessThan(400);
+				else expect(res.status(), `anonymous ${method} ${id}`).toBe(401);
+				if (['instanceAdmin', 'networkMembership', 'networkSteward', 'networkAdmin'].includes(rule)) {
+					const refused = await outsider.fetch(url, { ...options, method });
+					expect(refused.status(), `outsider ${method} ${id}`).toBe(403);
+				}
+			}
+		}
+		await anon.dispose();
+		await outsider.dispose();
+	});
+});
