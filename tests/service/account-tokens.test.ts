@@ -11,20 +11,11 @@ import {
 } from '../../src/lib/server/auth/api-tokens.service';
 import { sha256Hex } from '../../src/lib/server/auth/tokens';
 import type { Ctx } from '../../src/lib/server/context';
-import { ServiceError } from '../../src/lib/server/errors';
 import { parseWith } from '../../src/lib/server/forms';
+import { outcome } from '../helpers/outcome';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function outcome(p: Promise<unknown>): Promise<string> {
-	try {
-		await p;
-		return 'ok';
-	} catch (e) {
-		if (e instanceof ServiceError) return e.code;
-		throw e;
-	}
-}
 
 describe.each(DIALECTS)('personal API tokens on %s', (dialect) => {
 	let t: TestDb;

@@ -25,19 +25,10 @@ import type { Ctx } from '../../src/lib/server/context';
 import { ServiceError } from '../../src/lib/server/errors';
 import { parseWith } from '../../src/lib/server/forms';
 import { readPrivate } from '../../src/lib/server/privacy/private-fields';
+import { outcome } from '../helpers/outcome';
 
 const MINUTE = 60 * 1000;
 
-/** The error code a call fails with, or 'ok'. */
-async function outcome(p: Promise<unknown>): Promise<string> {
-	try {
-		await p;
-		return 'ok';
-	} catch (e) {
-		if (e instanceof ServiceError) return e.code;
-		throw e;
-	}
-}
 
 async function failure(p: Promise<unknown>): Promise<ServiceError> {
 	try {

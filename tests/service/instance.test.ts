@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceError } from '../../src/lib/server/errors';
 import { seedDemo } from '../../src/lib/server/instance/demo';
 import { completeSetup, isSetupComplete, issueSetupCode } from '../../src/lib/server/instance/instance.service';
 import type { SetupInput } from '../../src/lib/server/instance/instance.schema';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
+import { outcome } from '../helpers/outcome';
 
 function setupInput(code: string, over: Partial<SetupInput> = {}): SetupInput {
 	return {
@@ -20,14 +20,6 @@ function setupInput(code: string, over: Partial<SetupInput> = {}): SetupInput {
 	};
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-	try {
-		await p;
-		return undefined;
-	} catch (e) {
-		return e instanceof ServiceError ? e.code : String(e);
-	}
-}
 
 describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
 	let t: TestDb;
@@ -41,24 +33,24 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
 		expect(code).toMatch(/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
 		const stored = await t.ctx.db.selectFrom('instance_settings').select(['key', 'value']).execute();
 		expect(JSON.stringify(stored)).not.toContain(code ?? 'x');
-		expect(await codeOf(completeSetup(t.ctx, setupInput('aaaa-bbbb-cccc'), 'en'))).toBe('wrong_setup_code');
+		expect(await outcome(completeSetup(t.ctx, setupInput('aaaa-bbbb-cccc'), 'en'))).toBe('wrong_setup_code');
 		expect(await isSetupComplete(t.ctx)).toBe(false);
 	});
 
 	it('a newer code replaces the older one', async () => {
 		const first = await issueSetupCode(t.ctx);
 		const second = await issueSetupCode(t.ctx);
-		expect(await codeOf(completeSetup(t.ctx, setupInput(first ?? ''), 'en'))).toBe('wrong_setup_code');
+		expect(await outcome(completeSetup(t.ctx, setupInput(first ?? ''), 'en'))).toBe('wrong_setup_code');
 		expect(second).not.toBe(first);
 	});
 
 	it('exactly one of many simultaneous setups wins; the rest are told it is done', async () => {
 		const code = (await issueSetupCode(t.ctx)) ?? '';
 		const attempts = Array.from({ length: 8 }, (_, i) =>
-			codeOf(completeSetup(t.ctx, setupInput(code.toUpperCase(), { username: `admin-${i}`, networkSlug: `net-${i}` }), 'es'))
+			outcome(completeSetup(t.ctx, setupInput(code.toUpperCase(), { username: `admin-${i}`, networkSlug: `net-${i}` }), 'es'))
 		);
 		const results = await Promise.all(attempts);
-		expect(results.filter((r) => r === undefined)).toHaveLength(1);
+		expect(results.filter((r) => r === 'ok')).toHaveLength(1);
 		expect(results.filter((r) => r === 'setup_done' || r === 'wrong_setup_code')).toHaveLength(7);
 		expect(await isSetupComplete(t.ctx)).toBe(true);
 		const admins = await t.ctx.db.selectFrom('users').select(['username', 'is_instance_admin', 'locale']).execute();

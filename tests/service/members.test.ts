@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
 import { addMember, buildNetwork, buildUser } from '../helpers/factories';
 import { parseWith } from '../../src/lib/server/forms';
-import { ServiceError } from '../../src/lib/server/errors';
 import { findMembership } from '../../src/lib/server/members/members.repository';
 import { inviteSchema } from '../../src/lib/server/members/members.schema';
 import {
@@ -22,6 +21,7 @@ import {
 import type { JoinPolicy } from '../../src/lib/server/networks/networks.schema';
 import { loadNetworkAccess, PAGE_SIZE, type NetworkAccess } from '../../src/lib/server/networks/networks.service';
 import type { Actor } from '../../src/lib/server/policy/policy';
+import { outcome } from '../helpers/outcome';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -29,16 +29,6 @@ function actor(id: string): Actor {
 	return { userId: id, isInstanceAdmin: false };
 }
 
-/** The error code a call fails with, or 'ok'. */
-async function outcome(p: Promise<unknown>): Promise<string> {
-	try {
-		await p;
-		return 'ok';
-	} catch (e) {
-		if (e instanceof ServiceError) return e.code;
-		throw e;
-	}
-}
 
 function count(list: string[], value: string): number {
 	return list.filter((v) => v === value).length;

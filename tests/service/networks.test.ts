@@ -14,7 +14,8 @@ import {
 	PAGE_SIZE,
 	updateNetworkSettings
 } from '../../src/lib/server/networks/networks.service';
-import { ANONYMOUS, PolicyError, type Actor } from '../../src/lib/server/policy/policy';
+import { ANONYMOUS, type Actor } from '../../src/lib/server/policy/policy';
+import { outcome } from '../helpers/outcome';
 
 function input(over: Partial<NetworkInput> = {}): NetworkInput {
 	return {
@@ -27,17 +28,6 @@ function input(over: Partial<NetworkInput> = {}): NetworkInput {
 	};
 }
 
-/** The error code a call fails with, or 'ok'. */
-async function outcome(p: Promise<unknown>): Promise<string> {
-	try {
-		await p;
-		return 'ok';
-	} catch (e) {
-		if (e instanceof ServiceError) return e.code;
-		if (e instanceof PolicyError) return `policy:${e.reason}`;
-		throw e;
-	}
-}
 
 describe('network input (schema)', () => {
 	const form = {
