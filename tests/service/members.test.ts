@@ -313,10 +313,32 @@ describe.each(DIALECTS)('managing members on %s', (dialect) => {
 				outcome(changeRole(t.ctx, access, other.id, 'neighbor')),
 				outcome(changeRole(t.ctx, theirs, admin.id, 'neighbor'))
 			]);
-			expect(results.sort()).toEqual(['last_admin', 'ok']);
+			// Whoever goes second is no longer an admin by then, so is refused outright.
+			expect(results.sort()).toEqual(['forbidden', 'ok']);
 			const roles = [await roleOf(net.id, admin.id), await roleOf(net.id, other.id)].sort();
 			expect(roles).toEqual(['admin/active', 'neighbor/active']);
 		}
+	});
+
+	it('an admin demoted a moment ago cannot finish one more change', async () => {
+		const { admin, net, access } = await setup();
+		const other = await buildUser(t.ctx, { displayName: 'Soon demoted' });
+		const target = await buildUser(t.ctx, { displayName: 'Target' });
+		const asker = await buildUser(t.ctx, { displayName: 'Asker' });
+		await addMember(t.ctx, net.id, other.id, 'admin', 'active');
+		await addMember(t.ctx, net.id, target.id, 'neighbor', 'active');
+		await addMember(t.ctx, net.id, asker.id, 'neighbor', 'pending');
+		// Loaded while still an admin (as a page would have, just before the demotion landed).
+		const stale = await loadNetworkAccess(t.ctx, actor(other.id), net.slug);
+		await changeRole(t.ctx, access, other.id, 'neighbor');
+
+		expect(await outcome(changeRole(t.ctx, stale, target.id, 'admin'))).toBe('forbidden');
+		expect(await outcome(removeMember(t.ctx, stale, target.id))).toBe('forbidden');
+		expect(await outcome(approveMember(t.ctx, stale, asker.id))).toBe('forbidden');
+		expect(await outcome(declineMember(t.ctx, stale, asker.id))).toBe('forbidden');
+		expect(await roleOf(net.id, target.id)).toBe('neighbor/active');
+		expect(await roleOf(net.id, asker.id)).toBe('neighbor/pending');
+		expect(await roleOf(net.id, admin.id)).toBe('admin/active');
 	});
 
 	it('keeps one admin when two admins leave at the same moment', async () => {

@@ -59,12 +59,15 @@ export async function joinNetwork(
  */
 async function changeKeepingAnAdmin(
 	ctx: Ctx,
-	networkId: string,
+	access: NetworkAccess,
 	userId: string,
-	apply: (trx: Trx) => Promise<boolean>
+	apply: (trx: Trx) => Promise<boolean>,
+	byAdmin: boolean
 ): Promise<boolean> {
+	const networkId = access.network.id;
 	return ctx.db.transaction().execute(async (trx) => {
 		await lockNetwork(trx, ctx.dialect, networkId);
+		if (byAdmin) await requireStillAdmin(trx, access);
 		const target = await repo.findMembership(trx, networkId, userId);
 		if (!target) throw new ServiceError('not_member', undefined, 404);
 		const ok = await apply(trx);
@@ -75,35 +78,62 @@ async function changeKeepingAnAdmin(
 	});
 }
 
+/**
+ * The page or endpoint checked the acting admin's role when it loaded the network; this checks
+ * it again under the network lock, so an admin demoted a moment ago cannot finish one more change.
+ */
+async function requireStillAdmin(trx: Trx, access: NetworkAccess): Promise<void> {
+	if (access.actorId === null) throw new ServiceError('signed_out', undefined, 401);
+	const me = await repo.findMembership(trx, access.network.id, access.actorId);
+	if (!me || me.role !== 'admin' || me.status !== 'active') throw new ServiceError('forbidden', undefined, 403);
+}
+
+/** Admins: let a person who asked to join in. */
 export async function approveMember(ctx: Ctx, access: NetworkAccess, userId: string): Promise<void> {
-	const ok = await repo.updateMembership(ctx.db, access.network.id, userId, { status: 'active' }, ctx.now(), 'pending');
-	if (!ok) throw new ServiceError('not_member', undefined, 404);
+	await ctx.db.transaction().execute(async (trx) => {
+		await lockNetwork(trx, ctx.dialect, access.network.id);
+		await requireStillAdmin(trx, access);
+		const ok = await repo.updateMembership(trx, access.network.id, userId, { status: 'active' }, ctx.now(), 'pending');
+		if (!ok) throw new ServiceError('not_member', undefined, 404);
+	});
 }
 
 /** Declining a request to join removes it; the person may ask again later. */
 export async function declineMember(ctx: Ctx, access: NetworkAccess, userId: string): Promise<void> {
-	const m = await repo.findMembership(ctx.db, access.network.id, userId);
-	if (!m || m.status !== 'pending') throw new ServiceError('not_member', undefined, 404);
-	await repo.deleteMembership(ctx.db, access.network.id, userId);
-}
-
-export async function changeRole(ctx: Ctx, access: NetworkAccess, userId: string, role: Role): Promise<void> {
-	await changeKeepingAnAdmin(ctx, access.network.id, userId, async (trx) => {
-		const ok = await repo.updateMembership(trx, access.network.id, userId, { role }, ctx.now(), 'active');
-		if (!ok) throw new ServiceError('not_member', undefined, 404);
-		return ok;
+	await ctx.db.transaction().execute(async (trx) => {
+		await lockNetwork(trx, ctx.dialect, access.network.id);
+		await requireStillAdmin(trx, access);
+		const m = await repo.findMembership(trx, access.network.id, userId);
+		if (!m || m.status !== 'pending') throw new ServiceError('not_member', undefined, 404);
+		await repo.deleteMembership(trx, access.network.id, userId);
 	});
 }
 
+/** Admins: change an active member's role; refused if it would leave no admin. */
+export async function changeRole(ctx: Ctx, access: NetworkAccess, userId: string, role: Role): Promise<void> {
+	await changeKeepingAnAdmin(
+		ctx,
+		access,
+		userId,
+		async (trx) => {
+			const ok = await repo.updateMembership(trx, access.network.id, userId, { role }, ctx.now(), 'active');
+			if (!ok) throw new ServiceError('not_member', undefined, 404);
+			return ok;
+		},
+		true
+	);
+}
+
+/** Admins: remove a member; refused if it would leave no admin. */
 export async function removeMember(ctx: Ctx, access: NetworkAccess, userId: string): Promise<void> {
-	await changeKeepingAnAdmin(ctx, access.network.id, userId, (trx) => repo.deleteMembership(trx, access.network.id, userId));
+	await changeKeepingAnAdmin(ctx, access, userId, (trx) => repo.deleteMembership(trx, access.network.id, userId), true);
 }
 
 /** Leave a network (or withdraw a request to join). The last admin must hand over first. */
 export async function leaveNetwork(ctx: Ctx, actor: Actor, access: NetworkAccess): Promise<void> {
 	if (actor.userId === null) throw new ServiceError('signed_out', undefined, 401);
 	const userId = actor.userId;
-	await changeKeepingAnAdmin(ctx, access.network.id, userId, (trx) => repo.deleteMembership(trx, access.network.id, userId));
+	await changeKeepingAnAdmin(ctx, access, userId, (trx) => repo.deleteMembership(trx, access.network.id, userId), false);
 }
 
 export async function listMembersPage(ctx: Ctx, access: NetworkAccess, status: 'active' | 'pending', page: number, search?: string) {

@@ -17,6 +17,8 @@ export async function getNetworkCreation(ctx: Ctx): Promise<NetworkCreation> {
 }
 
 export interface NetworkAccess {
+	/** Who loaded it: services re-check this person's role inside their transaction. */
+	actorId: string | null;
 	network: repo.NetworkRow;
 	areas: { id: string; name: string }[];
 	membership: { role: Role; status: MembershipStatus } | null;
@@ -36,7 +38,7 @@ export async function loadNetworkAccess(ctx: Ctx, actor: Actor, slug: string): P
 		actor.userId === null ? Promise.resolve(undefined) : findMembership(ctx.db, network.id, actor.userId)
 	]);
 	const membership = m ? { role: asRole(m.role), status: m.status === 'active' ? ('active' as const) : ('pending' as const) } : null;
-	return { network, areas, membership, resource: { kind: 'network', networkId: network.id, membership } };
+	return { actorId: actor.userId, network, areas, membership, resource: { kind: 'network', networkId: network.id, membership } };
 }
 
 /** Creates a network inside the caller's transaction, with `creatorId` as its first admin. */
