@@ -110,7 +110,38 @@ export interface AccessLogTable {
 	created_at: Timestamp;
 }
 
+export interface JobsTable {
+	id: string;
+	kind: string;
+	payload: string;
+	status: string;
+	run_at: Timestamp;
+	attempts: Count;
+	max_attempts: Count;
+	locked_until: NullableTimestamp;
+	started_at: NullableTimestamp;
+	last_error: string | null;
+	dedupe_key: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+	id: string;
+	user_id: string;
+	network_id: string | null;
+	kind: string;
+	params: string;
+	link: string | null;
+	read_at: NullableTimestamp;
+	emailed_at: NullableTimestamp;
+	dedupe_key: string | null;
+	created_at: Timestamp;
+}
+
 export interface Database {
+	jobs: JobsTable;
+	notifications: NotificationsTable;
 	access_log: AccessLogTable;
 	instance_settings: InstanceSettingsTable;
 	users: UsersTable;
