@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PASSPHRASE_LENGTH } from '../auth/passphrases';
+import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from '../auth/passphrases';
 
 const trimmed = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long');
 
@@ -32,6 +32,21 @@ function confirmMatches<T extends { passphrase: string; passphraseConfirm: strin
 	}
 }
 
+/**
+ * A new passphrase: strength and confirmation are both checked in one pass, so a person sees
+ * every problem after one submission, not one per round trip. The service checks strength again.
+ */
+export function checkNewPassphrase<T extends { passphrase: string; passphraseConfirm: string; username?: string; displayName?: string }>(
+	v: T,
+	ctx: z.RefinementCtx
+) {
+	const problem = v.passphrase.length > 0 ? passphraseProblem(v.passphrase, { username: v.username, displayName: v.displayName }) : null;
+	if (problem !== null && problem !== 'too_long') {
+		ctx.addIssue({ code: 'custom', message: `passphrase_${problem}`, path: ['passphrase'] });
+	}
+	confirmMatches(v, ctx);
+}
+
 export const signUpSchema = z
 	.object({
 		displayName: displayNameField,
@@ -40,7 +55,7 @@ export const signUpSchema = z
 		passphrase: newPassphrase,
 		passphraseConfirm: z.string()
 	})
-	.superRefine(confirmMatches);
+	.superRefine(checkNewPassphrase);
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
@@ -55,7 +70,7 @@ export const changePassphraseSchema = z
 		passphrase: newPassphrase,
 		passphraseConfirm: z.string()
 	})
-	.superRefine(confirmMatches);
+	.superRefine(checkNewPassphrase);
 export type ChangePassphraseInput = z.infer<typeof changePassphraseSchema>;
 
 export const recoverSchema = z
@@ -65,7 +80,7 @@ export const recoverSchema = z
 		passphrase: newPassphrase,
 		passphraseConfirm: z.string()
 	})
-	.superRefine(confirmMatches);
+	.superRefine(checkNewPassphrase);
 export type RecoverInput = z.infer<typeof recoverSchema>;
 
 export const profileSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameField, optionalEmailField, usernameField } from '../accounts/accounts.schema';
+import { checkNewPassphrase, displayNameField, optionalEmailField, usernameField } from '../accounts/accounts.schema';
 import { MAX_PASSPHRASE_LENGTH } from '../auth/passphrases';
 import { JOIN_POLICIES, slugField } from '../networks/networks.schema';
 
@@ -15,11 +15,7 @@ export const setupSchema = z
 		passphrase: z.string().min(1, 'required').max(MAX_PASSPHRASE_LENGTH, 'passphrase_too_long'),
 		passphraseConfirm: z.string()
 	})
-	.superRefine((v, ctx) => {
-		if (v.passphrase !== v.passphraseConfirm) {
-			ctx.addIssue({ code: 'custom', message: 'passphrase_mismatch', path: ['passphraseConfirm'] });
-		}
-	});
+	.superRefine(checkNewPassphrase);
 export type SetupInput = z.infer<typeof setupSchema>;
 
 export const instanceSettingsSchema = z.object({
