@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeRateLimit, resumeSession, startSession } from '../../src/lib/server/auth/sessions.service';
+import { countJobs } from '../../src/lib/server/jobs/jobs.repository';
+import { enqueue, JobFailure, type JobHandlers } from '../../src/lib/server/jobs/jobs.service';
+import { drain } from '../../src/lib/server/jobs/worker';
 import { runMaintenance } from '../../src/lib/server/maintenance';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
 import { buildUser } from '../helpers/factories';
@@ -20,11 +23,35 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
 
 		const result = await runMaintenance(t.ctx);
 
-		expect(result).toEqual({ sessions: 1, rateLimits: 1 });
+		expect(result).toEqual({ sessions: 1, rateLimits: 1, jobs: 0 });
 		const left = await t.ctx.db.selectFrom('sessions').select('id').execute();
 		expect(left).toHaveLength(1);
 		expect(await resumeSession(t.ctx, old.token)).toBeNull();
 		expect((await resumeSession(t.ctx, live.token))?.session.userId).toBe(user.id);
 		expect(await t.ctx.db.selectFrom('rate_limits').select('key').execute()).toHaveLength(0);
+	});
+
+	it('deletes jobs done more than a week ago, and keeps failed and recent ones', async () => {
+		const handlers: JobHandlers = new Map([
+			[
+				'maintenance.test',
+				{
+					onInterrupted: 'retry',
+					run: async (_ctx, job) => {
+						if (job.payload.fail === true) throw new JobFailure('kept for an admin to see', false);
+					}
+				}
+			]
+		]);
+		await enqueue(t.ctx, t.ctx.db, { kind: 'maintenance.test', payload: {} });
+		await enqueue(t.ctx, t.ctx.db, { kind: 'maintenance.test', payload: { fail: true } });
+		await drain(t.ctx, handlers);
+		t.clock.advance(8 * 24 * 60 * 60 * 1000);
+		await enqueue(t.ctx, t.ctx.db, { kind: 'maintenance.test', payload: {} });
+		await drain(t.ctx, handlers);
+
+		expect((await runMaintenance(t.ctx)).jobs).toBe(1);
+		expect(await countJobs(t.ctx.db, { status: 'done' })).toBe(1);
+		expect(await countJobs(t.ctx.db, { status: 'failed' })).toBe(1);
 	});
 });

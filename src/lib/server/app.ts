@@ -6,6 +6,10 @@ import { loadOrCreateSecret, secretsFromMaster } from './privacy/secret';
 import { DEMO_OTHER, DEMO_PEOPLE, seedDemo } from './instance/demo';
 import { isDemoInstance, issueSetupCode } from './instance/instance.service';
 import { scheduleMaintenance } from './maintenance';
+import type { JobHandler } from './jobs/jobs.service';
+import { runWorker } from './jobs/worker';
+import { createMailer } from './notify/email';
+import { EMAIL_NOTIFICATION_JOB, emailNotificationHandler } from './notify/notify.service';
 
 export interface App {
 	ctx: Ctx;
@@ -62,5 +66,27 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 		}
 	}
 	scheduleMaintenance(ctx);
+	startJobWorker(ctx, config);
 	return { ctx, config, handle };
+}
+
+/** How often an idle worker looks for due jobs; claiming is cheap (one indexed statement). */
+const WORKER_POLL_MS = 5000;
+
+/**
+ * Runs this process's job worker with the handlers this instance needs (email only when SMTP is
+ * configured). Every process runs one; the database makes sure each job is claimed by one.
+ * It stops claiming when the Node adapter shuts down (SIGINT/SIGTERM); a job cut off by the
+ * exit is dealt with by the next worker once its lock expires.
+ */
+function startJobWorker(ctx: Ctx, config: Config): void {
+	const handlers = new Map<string, JobHandler>();
+	if (config.mail) handlers.set(EMAIL_NOTIFICATION_JOB, emailNotificationHandler(createMailer(config.mail)));
+	if (handlers.size === 0) return;
+	const stop = new AbortController();
+	process.once('sveltekit:shutdown', () => stop.abort());
+	runWorker(ctx, handlers, { signal: stop.signal, pollMs: WORKER_POLL_MS }).catch((e: unknown) =>
+		ctx.log.error('job worker stopped', { error: e instanceof Error ? e.message : String(e) })
+	);
+	ctx.log.info('job worker started', { kinds: [...handlers.keys()] });
 }

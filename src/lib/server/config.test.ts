@@ -33,6 +33,54 @@ describe('loadConfig', () => {
 	});
 });
 
+describe('email settings', () => {
+	it('are off without HEARTH_SMTP_URL', () => {
+		expect(loadConfig({}).mail).toBeNull();
+		expect(loadConfig({ HEARTH_MAIL_FROM: 'hearth@aid.example.org' }).mail).toBeNull();
+	});
+
+	it('read host, port, credentials and the From address', () => {
+		const mail = loadConfig({
+			HEARTH_SMTP_URL: 'smtp://relay%40aid:p%40ss%3Aword@mail.example.org:2525?requireTLS=true',
+			HEARTH_MAIL_FROM: 'Eastgate Hearth <hearth@Aid.Example.org>',
+			ORIGIN: 'https://aid.example.org/'
+		}).mail;
+		expect(mail).toEqual({
+			host: 'mail.example.org',
+			port: 2525,
+			secure: false,
+			requireTLS: true,
+			rejectUnauthorized: true,
+			auth: { user: 'relay@aid', pass: 'p@ss:word' },
+			from: 'Eastgate Hearth <hearth@Aid.Example.org>',
+			fromAddress: 'hearth@Aid.Example.org',
+			fromDomain: 'aid.example.org',
+			origin: 'https://aid.example.org'
+		});
+	});
+
+	it('default the port by scheme and allow a relay without credentials', () => {
+		const plain = loadConfig({ HEARTH_SMTP_URL: 'smtp://127.0.0.1', HEARTH_MAIL_FROM: 'hearth@localhost' }).mail;
+		expect(plain).toMatchObject({ host: '127.0.0.1', port: 587, secure: false, auth: null, origin: null });
+		const tls = loadConfig({ HEARTH_SMTP_URL: 'smtps://u:p@mail.example.org?tls.rejectUnauthorized=false', HEARTH_MAIL_FROM: 'hearth@example.org' }).mail;
+		expect(tls).toMatchObject({ port: 465, secure: true, rejectUnauthorized: false });
+	});
+
+	it('name every problem', () => {
+		let error: unknown;
+		try {
+			loadConfig({ HEARTH_SMTP_URL: 'mail.example.org:587', ORIGIN: 'aid.example.org' });
+		} catch (e) {
+			error = e;
+		}
+		const problems = error instanceof ConfigError ? error.problems.join('\n') : '';
+		expect(problems).toMatch(/HEARTH_SMTP_URL: must look like smtp:/);
+		expect(problems).toMatch(/HEARTH_MAIL_FROM: needed/);
+		expect(problems).toMatch(/ORIGIN: must be the public address/);
+		expect(() => loadConfig({ HEARTH_SMTP_URL: 'smtp://h', HEARTH_MAIL_FROM: 'not an address' })).toThrow(/HEARTH_MAIL_FROM: must be an address/);
+	});
+});
+
 describe('instance secret', () => {
 	it('is created once in the data folder, readable by the owner only, and reused', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hearth-secret-'));

@@ -11,7 +11,8 @@ export interface Ctx {
 	db: Db;
 	dialect: DialectName;
 	secrets: Secrets;
-	config: Pick<Config, 'sessionDays' | 'demo'>;
+	/** `mail` absent or null: no email is sent (notifications stay in the in-app inbox). */
+	config: Pick<Config, 'sessionDays' | 'demo'> & Partial<Pick<Config, 'mail'>>;
 	now: () => Date;
 	log: Logger;
 }

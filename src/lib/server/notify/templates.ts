@@ -1,0 +1,82 @@
+import { m } from '$lib/paraglide/messages';
+import { baseLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
+
+/**
+ * What each kind of notification says, as message keys `notify_<kind>_title` / `_body` rendered
+ * when shown or sent, in the recipient's language. A notification stores only its kind and
+ * these declared parameters: nothing else a caller passes is kept, and rendering reads nothing
+ * else, so a detail that is not in the template can never reach an inbox or an email.
+ * Parameters must never hold private details (addresses, phone numbers, notes): a network's name
+ * is fine, a person's address is not.
+ */
+
+export type ParamValue = string | number;
+type Render<P extends string> = (inputs: Record<P, ParamValue>, options: { locale: Locale }) => string;
+
+interface Template<P extends string> {
+	params: readonly P[];
+	title: Render<P>;
+	body: Render<P>;
+}
+
+function template<const P extends string>(params: readonly P[], title: Render<P>, body: Render<P>): Template<P> {
+	return { params, title, body };
+}
+
+const TEMPLATES = {
+	// members/: an admin approved the person's request to join.
+	membership_approved: template(['network'], m.notify_membership_approved_title, m.notify_membership_approved_body),
+	// members/: to the admins of an approval network when someone asks to join.
+	join_requested: template(['network'], m.notify_join_requested_title, m.notify_join_requested_body)
+};
+
+export type NotificationKind = keyof typeof TEMPLATES;
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+	return Object.hasOwn(TEMPLATES, kind);
+}
+
+/** The parameters a kind declares, in order. */
+export function templateParams(kind: NotificationKind): readonly string[] {
+	return TEMPLATES[kind].params;
+}
+
+/** The recipient's saved language if Hearth has it, otherwise the base language. */
+export function recipientLocale(saved: string | null | undefined): Locale {
+	return isLocale(saved) ? saved : baseLocale;
+}
+
+function paramValue(source: unknown, name: string): ParamValue {
+	const value: unknown = typeof source === 'object' && source !== null ? Reflect.get(source, name) : undefined;
+	return typeof value === 'string' || typeof value === 'number' ? value : '';
+}
+
+/**
+ * Keeps only the declared parameters of `kind` (missing ones become empty text), so whatever
+ * else is in `source` is dropped before it is stored or shown.
+ */
+export function pickParams(kind: NotificationKind, source: unknown): Record<string, ParamValue> {
+	return Object.fromEntries(TEMPLATES[kind].params.map((name) => [name, paramValue(source, name)]));
+}
+
+/**
+ * Title and body of a notification in `locale`. A kind no longer known (a row from an older
+ * version) gets a neutral text rather than its raw key.
+ */
+export function renderNotification(kind: string, params: unknown, locale: Locale): { title: string; body: string } {
+	if (!isNotificationKind(kind)) {
+		return { title: m.notify_fallback_title({}, { locale }), body: m.notify_fallback_body({}, { locale }) };
+	}
+	// Every template takes its declared names, so the narrower Template<'network'> reads as one over strings.
+	const t: Template<string> = TEMPLATES[kind];
+	const inputs = pickParams(kind, params);
+	return { title: t.title(inputs, { locale }), body: t.body(inputs, { locale }) };
+}
+
+/** The lines an email adds around the notification: a link when the public address is known, and why it came. */
+export function renderEmailExtras(url: string | null, locale: Locale): { open: string | null; footer: string } {
+	return {
+		open: url === null ? null : m.notify_email_open({ url }, { locale }),
+		footer: m.notify_email_footer({}, { locale })
+	};
+}
