@@ -4,7 +4,7 @@
 //   npm run bench                      (10 s per load target, 10 connections)
 //   npm run bench -- --duration 3      (shorter load phase, e.g. while working on it)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -387,7 +387,15 @@ data directory and a free port, and removes both afterwards. Add pages to \`benc
 `;
 	if (!args['no-write']) {
 		mkdirSync(join(root, 'docs'), { recursive: true });
-		writeFileSync(join(root, 'docs', 'PERFORMANCE.md'), doc);
+		const file = join(root, 'docs', 'PERFORMANCE.md');
+		// Other benches (bench/matching.ts, …) record their own sections here: keep them.
+		const ours = new Set(['Page weight on a first visit', 'Load', 'Re-running']);
+		const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+		const kept = previous
+			.split(/^(?=## )/m)
+			.slice(1)
+			.filter((section) => !ours.has(section.slice(3, section.indexOf('\n')).trim()));
+		writeFileSync(file, [doc.trimEnd(), ...kept.map((k) => k.trimEnd())].join('\n\n') + '\n');
 		console.log('\nWrote docs/PERFORMANCE.md');
 	}
 }
