@@ -39,6 +39,7 @@ const PAGES: Record<string, PageRule> = {
 	'/account/sessions': { get: 'signedIn', actions: { everywhere: 'signedIn', others: 'signedIn' } },
 	'/account/tokens': { get: 'signedIn', actions: { create: 'signedIn', revoke: 'signedIn' } },
 	'/admin': { get: 'instanceAdmin', actions: { default: 'instanceAdmin' } },
+	'/inbox': { get: 'signedIn', actions: { read: 'signedIn', readAll: 'signedIn' } },
 	'/language': { get: 'home', actions: { default: 'public' } },
 	'/n/[slug]': { get: 'public', actions: { join: 'signedIn', withdraw: 'ownMembership', leave: 'ownMembership' } },
 	'/n/[slug]/invites': { get: 'networkAdmin', actions: { create: 'networkAdmin', revoke: 'networkAdmin' } },

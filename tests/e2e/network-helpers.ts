@@ -73,25 +73,25 @@ export function newPerson(first: string, testInfo: TestInfo): NewPerson {
 const PASSPHRASE = 'copper kettle under the willow';
 
 /** Fills in the sign-up form on the current page, sends it and waits for the recovery codes. */
-export async function completeSignUp(page: Page, person: NewPerson): Promise<void> {
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('en', 'acct_signup_title'));
+export async function completeSignUp(page: Page, person: NewPerson, locale = 'en'): Promise<void> {
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(locale, 'acct_signup_title'));
 	await checkA11y(page);
-	await page.getByLabel(msg('en', 'account_display_name_label')).fill(person.displayName);
-	await page.getByLabel(msg('en', 'account_username_label')).fill(person.username);
+	await page.getByLabel(msg(locale, 'account_display_name_label')).fill(person.displayName);
+	await page.getByLabel(msg(locale, 'account_username_label')).fill(person.username);
 	// By name: "Passphrase" is also the start of the "Passphrase again" label.
 	await page.locator('input[name="passphrase"]').fill(PASSPHRASE);
 	await page.locator('input[name="passphraseConfirm"]').fill(PASSPHRASE);
-	await page.getByRole('button', { name: msg('en', 'acct_signup_submit') }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('en', 'codes_title'));
+	await page.getByRole('button', { name: msg(locale, 'acct_signup_submit') }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(locale, 'codes_title'));
 	await checkA11y(page);
 }
 
 /** Signs a new person up at /signup, as anyone would, and leaves them on the home page. */
-export async function signUp(page: Page, person: NewPerson): Promise<void> {
+export async function signUp(page: Page, person: NewPerson, locale = 'en'): Promise<void> {
 	await test.step(`sign up as ${person.username}`, async () => {
 		await page.goto('/signup');
-		await completeSignUp(page, person);
-		await page.getByRole('link', { name: msg('en', 'codes_continue') }).click();
+		await completeSignUp(page, person, locale);
+		await page.getByRole('link', { name: msg(locale, 'codes_continue') }).click();
 		await expect(page).toHaveURL((u) => u.pathname === '/');
 	});
 }

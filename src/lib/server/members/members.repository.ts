@@ -274,3 +274,15 @@ export async function revokeInvite(db: Executor, networkId: string, id: string, 
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
+
+/** Ids of the network's active admins (who hear about requests to join). */
+export async function listActiveAdminIds(db: Executor, networkId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('memberships')
+		.select('user_id')
+		.where('network_id', '=', networkId)
+		.where('role', '=', 'admin')
+		.where('status', '=', 'active')
+		.execute();
+	return rows.map((r) => r.user_id);
+}

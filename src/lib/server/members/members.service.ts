@@ -8,6 +8,7 @@ import type { NetworkAccess } from '../networks/networks.service';
 import { PAGE_SIZE } from '../networks/networks.service';
 import type { Actor, Role } from '../policy/policy';
 import { newToken, sha256Hex } from '../auth/tokens';
+import { notify } from '../notify/notify.service';
 import * as repo from './members.repository';
 import type { InviteInput } from './members.schema';
 
@@ -42,11 +43,26 @@ export async function joinNetwork(
 		} else {
 			throw new ServiceError('invite_invalid', undefined, 403);
 		}
+		const membershipId = newId(now);
 		try {
-			await repo.insertMembership(trx, { id: newId(now), networkId: access.network.id, userId, role, status, now });
+			await repo.insertMembership(trx, { id: membershipId, networkId: access.network.id, userId, role, status, now });
 		} catch (e) {
 			if (isUniqueViolation(e)) throw new ServiceError('already_member', undefined, 409);
 			throw e;
+		}
+		if (status === 'pending') {
+			// The admins hear about it in the same transaction, so a request is never unannounced.
+			// The notification names the network only, not who asked (that is on the members page).
+			for (const adminId of await repo.listActiveAdminIds(trx, access.network.id)) {
+				await notify(ctx, trx, {
+					userId: adminId,
+					networkId: access.network.id,
+					kind: 'join_requested',
+					params: { network: access.network.name },
+					link: `/n/${access.network.slug}/members?tab=pending`,
+					dedupeKey: `join_requested:${membershipId}:${adminId}`
+				});
+			}
 		}
 		return { status };
 	});
@@ -95,6 +111,13 @@ export async function approveMember(ctx: Ctx, access: NetworkAccess, userId: str
 		await requireStillAdmin(trx, access);
 		const ok = await repo.updateMembership(trx, access.network.id, userId, { status: 'active' }, ctx.now(), 'pending');
 		if (!ok) throw new ServiceError('not_member', undefined, 404);
+		await notify(ctx, trx, {
+			userId,
+			networkId: access.network.id,
+			kind: 'membership_approved',
+			params: { network: access.network.name },
+			link: `/n/${access.network.slug}`
+		});
 	});
 }
 
