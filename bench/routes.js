@@ -2,7 +2,7 @@
 // a route that answers anything but 200 is reported as such and not weighed.
 
 /** Pages anyone can open, measured without a session. */
-export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants'];
+export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants', '/n/maple-street/join', '/n/no-such-network'];
 
 /** Pages measured signed in as demo-admin (admin of Maple Street, instance admin). */
 export const SIGNED_IN_ROUTES = [
@@ -16,6 +16,7 @@ export const SIGNED_IN_ROUTES = [
 	'/account/tokens',
 	'/account/access-log',
 	'/account/delete',
+	'/inbox',
 	'/admin',
 	'/n/maple-street',
 	'/n/maple-street/members',
