@@ -41,7 +41,7 @@ test('a request to join reaches the admin’s inbox, and the approval reaches th
 		// It names the network only: who asked is for the members page, behind the admin's login.
 		await expect(card).not.toContainText(newcomer.displayName);
 		await checkA11y(page);
-		await card.getByRole('link', { name: `${msg('en', 'notify_inbox_open')}: ${requestTitle}` }).click();
+		await card.getByRole('link', { name: `${msg('en', 'notify_inbox_open')} ${requestTitle}` }).click();
 		await expect(page).toHaveURL(new RegExp(`/n/${network.slug}/members\\?tab=pending$`));
 		await page.getByRole('button', { name: `${msg('en', 'net_approve')} ${newcomer.displayName}` }).click();
 		await expect(page.getByRole('status').filter({ hasText: msg('en', 'net_notice_approved') })).toBeVisible();
@@ -50,7 +50,7 @@ test('a request to join reaches the admin’s inbox, and the approval reaches th
 	await test.step('the admin marks the request read', async () => {
 		await page.goto('/inbox');
 		const card = page.locator('li.card').filter({ hasText: requestTitle });
-		await card.getByRole('button', { name: `${msg('en', 'notify_inbox_mark_read')}: ${requestTitle}` }).click();
+		await card.getByRole('button', { name: `${msg('en', 'notify_inbox_mark_read')} ${requestTitle}` }).click();
 		await expect(page.locator('li.card').filter({ hasText: requestTitle }).getByText(msg('en', 'notify_inbox_unread'))).toHaveCount(0);
 		await checkA11y(page);
 	});
