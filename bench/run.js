@@ -179,6 +179,9 @@ function subresources(html, base, linkHeader) {
 	for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
 		const rel = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
 		const as = (attr(tag, 'as') ?? '').toLowerCase();
+		// A disabled stylesheet link is not fetched (HTML §4.6.7, "disabled"): Kit leaves one for
+		// each stylesheet it inlined, for client-side navigation, which these pages do not use.
+		if (rel.includes('stylesheet') && /\sdisabled(?=[\s=>/])/i.test(tag)) continue;
 		if (rel.includes('stylesheet')) add(attr(tag, 'href'), 'css');
 		else if (rel.includes('modulepreload')) add(attr(tag, 'href'), 'js');
 		else if (rel.includes('preload')) add(attr(tag, 'href'), as === 'style' ? 'css' : as === 'script' ? 'js' : 'other');
