@@ -124,7 +124,10 @@ test.describe('API v1', () => {
 		const asked = await other.post(`/api/v1/networks/${slug}/membership`, { data: {} });
 		expect(asked.status()).toBe(201);
 		expect(await asked.json()).toEqual({ status: 'pending' });
-		expect((await other.post(`/api/v1/networks/${slug}/membership`, { data: {} })).status()).toBe(403);
+		// Asking twice is answered plainly: the request is already there.
+		const twice = await other.post(`/api/v1/networks/${slug}/membership`, { data: {} });
+		expect(twice.status()).toBe(409);
+		expect((await twice.json()).error.code).toBe('already_member');
 
 		const pending = await (await admin.get(`/api/v1/networks/${slug}/members?status=pending`)).json();
 		const otherId: string = pending.items[0].userId;

@@ -177,7 +177,8 @@ export const openApiDocument = {
 					'400': errorResponse('Invite not valid'),
 					'401': errorResponse('No valid token'),
 					'403': errorResponse('Already a member, or the network needs an invite'),
-					'404': errorResponse('No such network')
+					'404': errorResponse('No such network'),
+					'409': errorResponse('Already asked to join (send an invite to come in at once)')
 				}
 			},
 			delete: {

@@ -24,6 +24,7 @@ export async function joinNetwork(
 ): Promise<{ status: 'active' | 'pending' }> {
 	const userId = actor.userId;
 	if (userId === null) throw new ServiceError('signed_out', undefined, 401);
+	if (access.membership?.status === 'pending' && inviteToken) return admitWithInvite(ctx, userId, access, inviteToken);
 	if (access.membership !== null) throw new ServiceError('already_member', undefined, 409);
 	const now = ctx.now();
 	return ctx.db.transaction().execute(async (trx) => {
@@ -65,6 +66,26 @@ export async function joinNetwork(
 			}
 		}
 		return { status };
+	});
+}
+
+/**
+ * Someone who asked to join and then got an invite link is let in by the invite: one use of it
+ * is taken and the waiting request becomes a membership with the invite's role, in one
+ * transaction (an admin approving at the same moment makes the second change a no-op).
+ */
+async function admitWithInvite(ctx: Ctx, userId: string, access: NetworkAccess, inviteToken: string): Promise<{ status: 'active' }> {
+	const now = ctx.now();
+	return ctx.db.transaction().execute(async (trx) => {
+		const invite = await repo.findInviteByHash(trx, sha256Hex(inviteToken));
+		if (!invite || invite.networkId !== access.network.id || !(await repo.consumeInvite(trx, invite.id, now))) {
+			throw new ServiceError('invite_invalid', undefined, 400);
+		}
+		const role: Role = invite.role === 'steward' ? 'steward' : 'neighbor';
+		if (!(await repo.updateMembership(trx, access.network.id, userId, { role, status: 'active' }, now, 'pending'))) {
+			throw new ServiceError('already_member', undefined, 409);
+		}
+		return { status: 'active' as const };
 	});
 }
 

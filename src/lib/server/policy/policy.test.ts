@@ -67,7 +67,7 @@ const TABLE: Row[] = [
 	},
 	{ action: 'network.directory', label: 'instance', resource: instanceClosed, allowed: yes(...KINDS) },
 	{ action: 'network.view', label: 'network', resource: networkOf, allowed: yes(...KINDS) },
-	{ action: 'network.join', label: 'network', resource: networkOf, allowed: yes('outsider', 'instanceAdmin') },
+	{ action: 'network.join', label: 'network', resource: networkOf, allowed: yes('outsider', 'instanceAdmin', 'pending') },
 	{ action: 'network.leave', label: 'network', resource: networkOf, allowed: yes('pending', 'neighbor', 'steward', 'admin') },
 	{ action: 'network.member', label: 'network', resource: networkOf, allowed: yes('neighbor', 'steward', 'admin') },
 	{ action: 'network.members.list', label: 'network', resource: networkOf, allowed: yes('steward', 'admin') },

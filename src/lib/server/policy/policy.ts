@@ -41,7 +41,8 @@ const RULES = {
 	'network.directory': (_a, r) => r.kind === 'instance',
 	/** The public face of a network: name, description, areas, languages, join policy, member count. */
 	'network.view': (_a, r) => r.kind === 'network',
-	'network.join': (a, r) => signedIn(a) && r.kind === 'network' && r.membership === null,
+	/** Join or ask to join; someone whose request is still waiting may also use an invite link. */
+	'network.join': (a, r) => signedIn(a) && r.kind === 'network' && (r.membership === null || r.membership.status === 'pending'),
 	/** Withdraw a pending request or leave. */
 	'network.leave': (a, r) => signedIn(a) && r.kind === 'network' && r.membership !== null,
 	/** The members' side of a network (later: the board, the pantry, the rota). */

@@ -33,8 +33,9 @@ export const actions: Actions = {
 	/** Uses one of the invite's uses and joins at once with the role it gives. */
 	default: async (event) => {
 		const access = await networkFromParams(event);
-		// Someone already in (a second click) gets a plain answer rather than a 403.
-		if (access.membership !== null) return failForm(409, { _form: 'already_member' }, {});
+		// Someone already in (a second click) gets a plain answer rather than a 403. Someone whose
+		// request is still waiting may use the invite to come in now.
+		if (access.membership?.status === 'active') return failForm(409, { _form: 'already_member' }, {});
 		const actor = guard(event, 'network.join', access.resource);
 		const token = tokenOf((await event.request.formData()).get('invite'));
 		if (token === '') return failForm(400, { _form: 'invite_invalid' }, {});
