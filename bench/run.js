@@ -4,7 +4,8 @@
 //   npm run bench                      (10 s per load target, 10 connections)
 //   npm run bench -- --duration 3      (shorter load phase, e.g. while working on it)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { buildIfStale } from '../scripts/build-if-stale.js';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -36,27 +37,8 @@ const BUDGET_REQUESTS = 1;
 
 // ── build and server ──────────────────────────────────────────────────────────────────────────
 
-function newest(path) {
-	if (!existsSync(path)) return 0;
-	const s = statSync(path);
-	if (!s.isDirectory()) return s.mtimeMs;
-	let max = s.mtimeMs;
-	for (const entry of readdirSync(path)) {
-		if (entry === 'paraglide' || entry === 'node_modules') continue;
-		max = Math.max(max, newest(join(path, entry)));
-	}
-	return max;
-}
-
 function buildIfNeeded() {
-	const built = join(root, 'build', 'index.js');
-	const sources = Math.max(
-		...['src', 'messages', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'].map((p) => newest(join(root, p)))
-	);
-	if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-	console.log('Building (the build is missing or older than the source)…');
-	const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-	if (r.status !== 0) process.exit(r.status ?? 1);
+	buildIfStale(root, 'Building (the build is missing or older than the source)…');
 }
 
 function freePort() {

@@ -229,7 +229,3 @@ export async function networksBlockingDeletion(ctx: Ctx, userId: string): Promis
 export async function listWhoViewedMyDetails(ctx: Ctx, userId: string) {
 	return listAccessLogForSubject(ctx.db, userId);
 }
-
-export async function countAccounts(ctx: Ctx): Promise<number> {
-	return repo.countUsers(ctx.db);
-}

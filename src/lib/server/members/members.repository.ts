@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema';
 import { fromDbCount, fromDbTime, toDbTime } from '../db/conventions';
 import type { Executor } from '../db/index';
 
@@ -39,6 +40,19 @@ export async function findMembership(db: Executor, networkId: string, userId: st
 	return r && { id: r.id, networkId: r.network_id, userId: r.user_id, role: r.role, status: r.status, createdAt: fromDbTime(r.created_at) };
 }
 
+/**
+ * Display name or sign-in name contains `search`, case-insensitively on both databases; `%`, `_`
+ * and backslash in what was typed are matched literally.
+ */
+function nameMatches(search: string) {
+	const like = `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+	return (eb: ExpressionBuilder<Database, 'memberships' | 'users'>) =>
+		eb.or([
+			eb(sql`lower(users.display_name)`, 'like', sql`${like} escape '\\'`),
+			eb(sql`lower(users.username)`, 'like', sql`${like} escape '\\'`)
+		]);
+}
+
 export interface MemberListItem {
 	userId: string;
 	displayName: string;
@@ -61,15 +75,7 @@ export async function listMembers(
 		.select(['memberships.user_id', 'memberships.role', 'memberships.status', 'memberships.created_at', 'users.display_name', 'users.username'])
 		.where('memberships.network_id', '=', networkId)
 		.where('memberships.status', '=', status);
-	if (page.search) {
-		const like = `%${page.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-		q = q.where((eb) =>
-			eb.or([
-				eb(sql`lower(users.display_name)`, 'like', sql`${like} escape '\\'`),
-				eb(sql`lower(users.username)`, 'like', sql`${like} escape '\\'`)
-			])
-		);
-	}
+	if (page.search) q = q.where(nameMatches(page.search));
 	const rows = await q
 		.orderBy(sql`case memberships.role when 'admin' then 0 when 'steward' then 1 else 2 end`)
 		.orderBy(sql`lower(users.display_name)`)
@@ -94,15 +100,7 @@ export async function countMembers(db: Executor, networkId: string, status: stri
 		.select((eb) => eb.fn.countAll().as('n'))
 		.where('memberships.network_id', '=', networkId)
 		.where('memberships.status', '=', status);
-	if (search) {
-		const like = `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-		q = q.where((eb) =>
-			eb.or([
-				eb(sql`lower(users.display_name)`, 'like', sql`${like} escape '\\'`),
-				eb(sql`lower(users.username)`, 'like', sql`${like} escape '\\'`)
-			])
-		);
-	}
+	if (search) q = q.where(nameMatches(search));
 	const r = await q.executeTakeFirstOrThrow();
 	return fromDbCount(r.n);
 }
