@@ -5,7 +5,10 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build', precompress: true }),
+		// HEARTH_BUILD_DIR / HEARTH_KIT_DIR let two builds of one checkout run side by side
+		// (a benchmark next to a test run); both default to the usual places.
+		adapter: adapter({ out: process.env.HEARTH_BUILD_DIR ?? 'build', precompress: true }),
+		outDir: process.env.HEARTH_KIT_DIR ?? '.svelte-kit',
 		// Every page is rendered on the server; Kit adds hashes for any inline script it emits.
 		csp: {
 			mode: 'hash',

@@ -59,7 +59,7 @@ async function startServer() {
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
 	let output = '';
-	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+	const child = spawn(process.execPath, [join(root, process.env.HEARTH_BUILD_DIR ?? 'build', 'index.js')], {
 		cwd: root,
 		env: {
 			...process.env,

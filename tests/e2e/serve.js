@@ -24,7 +24,7 @@ if (port === undefined || dataDir === undefined) {
 	process.exit(2);
 }
 
-const built = join(root, 'build', 'index.js');
+const built = join(root, process.env.HEARTH_BUILD_DIR ?? 'build', 'index.js');
 if (!existsSync(built)) {
 	console.error('build/index.js is missing: the browser tests run against the built server. Run `npx vite build` first (`npm test` does).');
 	process.exit(1);

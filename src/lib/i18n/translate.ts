@@ -3,10 +3,10 @@ import { m } from '$lib/paraglide/messages';
 const table = new Map<string, unknown>(Object.entries(m));
 
 /** Looks a message up by key at run time (for codes that travel as data, like error codes). */
-export function translate(key: string, params: Record<string, string | number> = {}): string {
+export function translate(key: string, params: Record<string, string | number> = {}, options?: { locale: string }): string {
 	const fn = table.get(key);
 	if (typeof fn !== 'function') return key;
-	const out: unknown = fn(params);
+	const out: unknown = options ? fn(params, options) : fn(params);
 	return typeof out === 'string' ? out : key;
 }
 
@@ -17,4 +17,14 @@ export function hasMessage(key: string): boolean {
 /** The message for an error code (see $lib/server/errors). */
 export function errorMessage(code: string): string {
 	return translate(`error_${code}`);
+}
+
+/**
+ * A category's name: built-in categories in the reader's language, a network's own categories
+ * by the label the network gave them (custom codes start with `c-`; pass the list to find it).
+ */
+export function categoryLabel(code: string, categories: readonly { code: string; label: string | null }[] = [], locale?: string): string {
+	const custom = categories.find((c) => c.code === code && c.label !== null);
+	if (custom?.label) return custom.label;
+	return hasMessage(`category_${code}`) ? translate(`category_${code}`, {}, locale ? { locale } : undefined) : code;
 }

@@ -44,7 +44,19 @@ export const ERROR_CODES = [
 	'signed_out',
 	'cross_origin',
 	'token_name_taken',
-	'too_many_tokens'
+	'too_many_tokens',
+	// asks, offers and claims
+	'already_claimed',
+	'ask_status_changed',
+	'own_ask',
+	'note_required',
+	'target_required',
+	'target_not_member',
+	'contact_required',
+	'sensitive_unconfirmed',
+	'date_in_past',
+	'intake_closed',
+	'private_not_visible'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,7 +66,7 @@ export class ServiceError extends Error {
 		public readonly code: ErrorCode,
 		/** The form field the problem belongs to; undefined for the form as a whole. */
 		public readonly field?: string,
-		public readonly status: 400 | 401 | 403 | 404 | 409 | 429 = 400
+		public readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 = 400
 	) {
 		super(field ? `${code} (${field})` : code);
 		this.name = 'ServiceError';

@@ -1,6 +1,7 @@
 import type { Ctx } from './context';
 import { deleteExpiredSessions, deleteStaleRateLimits } from './auth/sessions.repository';
 import { deleteDoneJobs } from './jobs/jobs.repository';
+import { runAskLifecycle } from './asks/asks.service';
 
 /**
  * Housekeeping that keeps the database small and holds the retention promises in
@@ -26,4 +27,12 @@ export function scheduleMaintenance(ctx: Ctx): void {
 		);
 	void run();
 	setInterval(run, 60 * 60 * 1000).unref();
+	// Claims expire, deliveries auto-close and private parts are purged on time, within five minutes.
+	const lifecycle = () =>
+		runAskLifecycle(ctx).then(
+			(r) => (r.claimsExpired + r.asksExpired + r.autoClosed + r.purged > 0 ? ctx.log.info('ask lifecycle', { ...r }) : undefined),
+			(e: unknown) => ctx.log.error('ask lifecycle failed', { error: e instanceof Error ? e.message : String(e) })
+		);
+	void lifecycle();
+	setInterval(lifecycle, 5 * 60 * 1000).unref();
 }

@@ -139,7 +139,82 @@ export interface NotificationsTable {
 	created_at: Timestamp;
 }
 
+export interface AidSettingsTable {
+	network_id: string;
+	categories: string;
+	claim_expiry_hours: Count;
+	reveal_grace_hours: Count;
+	auto_close_hours: Count;
+	retention_days: Count;
+	notify_suggestions: Bool;
+	intake_enabled: Bool;
+	updated_at: Timestamp;
+}
+
+export interface AsksTable {
+	id: string;
+	network_id: string;
+	source: string;
+	requester_id: string | null;
+	recorded_by: string | null;
+	category: string;
+	description: string;
+	quantity: string | null;
+	household_size: Count | null;
+	urgency: string;
+	urgency_rank: Count;
+	needed_by: string | null;
+	languages: string;
+	area_id: string | null;
+	needs_car: Bool;
+	pickup_point: string | null;
+	private_enc: string | null;
+	follow_token_hash: string | null;
+	status: string;
+	claimant_id: string | null;
+	claimed_at: NullableTimestamp;
+	progress_at: NullableTimestamp;
+	delivered_at: NullableTimestamp;
+	closed_at: NullableTimestamp;
+	private_purged_at: NullableTimestamp;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface AskEventsTable {
+	id: string;
+	ask_id: string;
+	network_id: string;
+	actor_id: string | null;
+	kind: string;
+	from_status: string | null;
+	to_status: string;
+	claimant_id: string | null;
+	note: string | null;
+	created_at: Timestamp;
+}
+
+export interface OffersTable {
+	id: string;
+	network_id: string;
+	user_id: string;
+	category: string;
+	description: string;
+	area_ids: string;
+	availability: string;
+	capacity_per_week: Count | null;
+	has_car: Bool;
+	languages: string;
+	status: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
 export interface Database {
+	aid_settings: AidSettingsTable;
+	asks: AsksTable;
+	ask_events: AskEventsTable;
+	offers: OffersTable;
 	jobs: JobsTable;
 	notifications: NotificationsTable;
 	access_log: AccessLogTable;

@@ -1,3 +1,4 @@
+import { categoryLabel } from '$lib/i18n/translate';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
 
@@ -23,11 +24,33 @@ function template<const P extends string>(params: readonly P[], title: Render<P>
 	return { params, title, body };
 }
 
+/**
+ * The `category` parameter holds a built-in category code (rendered in the recipient's language)
+ * or a network's own category label (shown as written).
+ */
+function withCategory<P extends string>(render: Render<P>): Render<P> {
+	return (inputs, options) => render({ ...inputs, category: categoryLabel(String(Reflect.get(inputs, 'category') ?? ''), [], options.locale) }, options);
+}
+
 const TEMPLATES = {
 	// members/: an admin approved the person's request to join.
 	membership_approved: template(['network'], m.notify_membership_approved_title, m.notify_membership_approved_body),
 	// members/: to the admins of an approval network when someone asks to join.
-	join_requested: template(['network'], m.notify_join_requested_title, m.notify_join_requested_body)
+	join_requested: template(['network'], m.notify_join_requested_title, m.notify_join_requested_body),
+	// asks/: the best-placed volunteers when an ask opens (area and kind of help only, never who or where).
+	ask_nearby: template(['category', 'area'], withCategory(m.notify_ask_nearby_title), withCategory(m.notify_ask_nearby_body)),
+	// asks/: the person who asked (or recorded it) when a volunteer claims it.
+	ask_claimed: template(['category', 'network'], withCategory(m.notify_ask_claimed_title), withCategory(m.notify_ask_claimed_body)),
+	// asks/: the person who asked (or recorded it) when it is marked delivered.
+	ask_delivered: template(['category', 'network'], withCategory(m.notify_ask_delivered_title), withCategory(m.notify_ask_delivered_body)),
+	// asks/: a volunteer an ask was handed over or reassigned to.
+	ask_assigned: template(['category', 'network'], withCategory(m.notify_ask_assigned_title), withCategory(m.notify_ask_assigned_body)),
+	// asks/: the person who asked when their ask goes back to the board.
+	ask_reopened: template(['category', 'network'], withCategory(m.notify_ask_reopened_title), withCategory(m.notify_ask_reopened_body)),
+	// asks/: a volunteer whose claim expired without progress.
+	claim_expired: template(['category', 'network'], withCategory(m.notify_claim_expired_title), withCategory(m.notify_claim_expired_body)),
+	// asks/: stewards, when the public form brings an ask to review.
+	intake_waiting: template(['network', 'category'], withCategory(m.notify_intake_waiting_title), withCategory(m.notify_intake_waiting_body))
 };
 
 export type NotificationKind = keyof typeof TEMPLATES;

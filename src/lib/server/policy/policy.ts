@@ -41,14 +41,21 @@ const RULES = {
 	'network.directory': (_a, r) => r.kind === 'instance',
 	/** The public face of a network: name, description, areas, languages, join policy, member count. */
 	'network.view': (_a, r) => r.kind === 'network',
+	/** The public form where a neighbour without an account asks for help (the service checks it is switched on). */
+	'network.intake': (_a, r) => r.kind === 'network',
 	/** Join or ask to join; someone whose request is still waiting may also use an invite link. */
 	'network.join': (a, r) => signedIn(a) && r.kind === 'network' && (r.membership === null || r.membership.status === 'pending'),
 	/** Withdraw a pending request or leave. */
 	'network.leave': (a, r) => signedIn(a) && r.kind === 'network' && r.membership !== null,
-	/** The members' side of a network (later: the board, the pantry, the rota). */
+	/** The members' side of a network: the board of asks and offers, one's own asks, claims and offers. */
 	'network.member': (a, r) => signedIn(a) && activeRole(r, ROLES),
 	/** Names and roles of members: stewards and admins, who coordinate. */
 	'network.members.list': (a, r) => signedIn(a) && activeRole(r, ['steward', 'admin']),
+	/**
+	 * Coordinate the network's aid: record asks for neighbours without an account, review the
+	 * public form's asks, see suggestions, reassign claims, see private details to coordinate.
+	 */
+	'network.steward': (a, r) => signedIn(a) && activeRole(r, ['steward', 'admin']),
 	/** Approve, change roles, remove, invite, edit settings. */
 	'network.manage': (a, r) => signedIn(a) && activeRole(r, ['admin']),
 	/** Anything on one's own account: profile, passphrase, sessions, tokens, deletion. */

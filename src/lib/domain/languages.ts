@@ -1,0 +1,25 @@
+/**
+ * Languages a neighbour may speak, as ISO 639-1 codes: wider than the languages Hearth's own
+ * pages are translated into, because a family that speaks only Somali must be matched with
+ * someone who speaks Somali. Names are shown with Intl.DisplayNames in the reader's language.
+ */
+export const SPOKEN_LANGUAGES = [
+	'en', 'es', 'zh', 'vi', 'tl', 'ko', 'ar', 'ru', 'ht', 'fr', 'pt', 'so', 'am', 'fa', 'hy', 'ja',
+	'hi', 'bn', 'ur', 'pa', 'km', 'lo', 'hmn', 'my', 'ne', 'uk', 'pl', 'it', 'de', 'sw', 'ti', 'ps',
+	'qu', 'yua', 'mam', 'asl'
+] as const;
+export type SpokenLanguage = (typeof SPOKEN_LANGUAGES)[number];
+
+export function isSpokenLanguage(v: string): v is SpokenLanguage {
+	return SPOKEN_LANGUAGES.some((l) => l === v);
+}
+
+/** The name of a language in `locale`, falling back to the code. */
+export function languageName(code: string, locale: string): string {
+	if (code === 'asl') return locale.startsWith('es') ? 'Lengua de señas americana' : 'American Sign Language';
+	try {
+		return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { ASK_ACTIONS, URGENCIES } from '$lib/domain/asks';
+import { SPOKEN_LANGUAGES } from '$lib/domain/languages';
+
+/** A checkbox from a form ('on') or a boolean from the API; absent is false. */
+export const flag = z
+	.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')])
+	.optional()
+	.transform((v) => v === true || v === 'on' || v === 'true');
+
+/** Text that may be left empty: trimmed, and '' becomes null. */
+export function optionalText(max: number) {
+	return z
+		.string()
+		.trim()
+		.max(max, 'too_long')
+		.optional()
+		.nullable()
+		.transform((v) => (v === undefined || v === null || v === '' ? null : v));
+}
+
+/** A list from repeated form fields or a JSON array, each entry once. */
+export function listOf(item: z.ZodType<string, string>, max: number) {
+	return z
+		.union([z.string(), z.array(z.string())])
+		.optional()
+		.nullable()
+		.transform((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]))
+		.pipe(z.array(item).max(max, 'too_long'))
+		.transform((list) => [...new Set(list)]);
+}
+
+export const languagesList = listOf(z.enum(SPOKEN_LANGUAGES, 'invalid_choice'), 10);
+
+const dateField = z
+	.string()
+	.trim()
+	.optional()
+	.nullable()
+	.transform((v) => (v === undefined || v === null || v === '' ? null : v))
+	.refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'invalid');
+
+/** The public and private parts of an ask, as typed by the person asking or someone recording it. */
+export const askSchema = z.object({
+	category: z.string().trim().min(1, 'required').max(40, 'invalid_choice'),
+	description: z.string().trim().min(1, 'required').max(280, 'too_long'),
+	quantity: optionalText(60),
+	householdSize: z
+		.union([z.literal(''), z.null(), z.coerce.number().int('invalid').min(1, 'invalid').max(30, 'too_long')])
+		.optional()
+		.transform((v) => (v === '' || v === undefined || v === null ? null : v)),
+	urgency: z.enum(URGENCIES, 'invalid_choice'),
+	neededBy: dateField,
+	languages: languagesList,
+	area: z.string().trim().min(1, 'required').max(64, 'invalid_choice'),
+	needsCar: flag,
+	pickupPoint: optionalText(200),
+	// private part
+	contactName: optionalText(80),
+	address: optionalText(300),
+	phone: optionalText(40).refine((v) => v === null || /^[0-9+()\-.\s]{5,40}$/.test(v), 'invalid'),
+	accessNotes: optionalText(500),
+	/** Ticked after the sensitive-text warning: "I checked, submit as written". */
+	confirmSensitive: flag
+});
+export type AskInput = z.infer<typeof askSchema>;
+
+/** Someone without an account asks through the network's public form: contact details are required. */
+export const intakeSchema = askSchema.extend({
+	contactName: z.string().trim().min(1, 'required').max(80, 'too_long'),
+	/** A field people never see; a bot that fills it in is refused. */
+	website: z.string().max(200).optional()
+});
+export type IntakeInput = z.infer<typeof intakeSchema>;
+
+export const transitionSchema = z.object({
+	action: z.enum(ASK_ACTIONS, 'invalid_choice'),
+	note: optionalText(280),
+	targetUserId: optionalText(64)
+});
+export type TransitionInput = z.infer<typeof transitionSchema>;
+
+export const boardFilterSchema = z.object({
+	category: optionalText(40),
+	area: optionalText(64),
+	urgency: z
+		.union([z.literal(''), z.enum(URGENCIES)])
+		.optional()
+		.catch(undefined)
+		.transform((v) => (v === '' || v === undefined ? null : v)),
+	language: optionalText(10),
+	q: optionalText(100)
+});
+export type BoardFilter = z.infer<typeof boardFilterSchema>;
+
+export const aidSettingsSchema = z.object({
+	categories: listOf(z.string().max(40), 40),
+	customCategories: z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').split(/\r?\n/).map((s) => s.trim().replace(/\s+/g, ' ')).filter((s) => s.length > 0))
+		.pipe(z.array(z.string().max(40, 'too_long')).max(20, 'too_long')),
+	claimExpiryHours: z.coerce.number().int('invalid').min(1, 'invalid').max(720, 'too_long'),
+	revealGraceHours: z.coerce.number().int('invalid').min(0, 'invalid').max(168, 'too_long'),
+	autoCloseHours: z.coerce.number().int('invalid').min(1, 'invalid').max(720, 'too_long'),
+	retentionDays: z.coerce.number().int('invalid').min(1, 'invalid').max(365, 'too_long'),
+	notifySuggestions: flag,
+	intakeEnabled: flag
+});
+export type AidSettingsInput = z.infer<typeof aidSettingsSchema>;
