@@ -25,7 +25,8 @@ export function listOf(item: z.ZodType<string, string>, max: number) {
 		.union([z.string(), z.array(z.string())])
 		.optional()
 		.nullable()
-		.transform((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]))
+		// An empty choice ('' from "none" in a list) is no choice.
+		.transform((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ''))
 		.pipe(z.array(item).max(max, 'too_long'))
 		.transform((list) => [...new Set(list)]);
 }

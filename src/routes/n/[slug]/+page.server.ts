@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { getAidSettings } from '$lib/server/asks/aid-settings';
 import type { Actions, PageServerLoad } from './$types';
 import { failForm, failFromService } from '$lib/server/forms';
 import { actorOf, ctxOf, guard, networkFromParams } from '$lib/server/http';
@@ -34,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		signedIn: actor.userId !== null,
 		canListMembers: authorize(actor, 'network.members.list', access.resource),
 		canManage,
+		intakeEnabled: (await getAidSettings(ctx.db, network.id)).intakeEnabled,
 		signInHref: returnHere('/signin', event.url),
 		signUpHref: returnHere('/signup', event.url),
 		notice: noticeFrom(event.url, NOTICES)

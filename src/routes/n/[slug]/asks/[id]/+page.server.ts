@@ -1,0 +1,87 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { errorMessage } from '$lib/i18n/translate';
+import { ASK_ACTIONS } from '$lib/domain/asks';
+import { failFromService, failForm, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { ctxOf, guard, networkFromParams } from '$lib/server/http';
+import { getAidSettings } from '$lib/server/asks/aid-settings';
+import { transitionSchema } from '$lib/server/asks/asks.schema';
+import { getAskDetail, revealPrivate, suggestForAsk, takeStep } from '$lib/server/asks/asks.service';
+import { ServiceError } from '$lib/server/errors';
+import { listMembers } from '$lib/server/members/members.repository';
+import { authorize } from '$lib/server/policy/policy';
+import { findAsk } from '$lib/server/asks/asks.repository';
+import { suggestionsForAsk } from '$lib/server/asks/suggestions';
+import type { Ctx } from '$lib/server/context';
+import { noticeFrom } from '../../notices';
+
+const NOTICES = ['created', ...ASK_ACTIONS] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const access = await networkFromParams(event);
+	const actor = guard(event, 'network.member', access.resource);
+	const ctx = await ctxOf();
+	let detail;
+	try {
+		detail = await getAskDetail(ctx, actor, access, event.params.id);
+	} catch (e) {
+		if (e instanceof ServiceError && e.code === 'not_found') error(404, errorMessage('not_found'));
+		throw e;
+	}
+	const isSteward = authorize(actor, 'network.steward', access.resource);
+	const choosing = detail.actions.includes('hand_over') || detail.actions.includes('reassign');
+	const [settings, suggestions, members] = await Promise.all([
+		getAidSettings(ctx.db, access.network.id),
+		isSteward && ['open', 'claimed', 'picked_up', 'review'].includes(detail.card.status) ? suggestForAsk(ctx, actor, access, event.params.id) : Promise.resolve([]),
+		isSteward && choosing ? listMembers(ctx.db, access.network.id, 'active', { limit: 200, offset: 0 }) : Promise.resolve([])
+	]);
+	// Hand-over choices: stewards may pick any member; a volunteer picks among those who offer this kind of help.
+	const targets = (isSteward ? members.map((mm) => ({ id: mm.userId, name: mm.displayName })) : suggestions.map((s) => ({ id: s.userId, name: s.name })))
+		.filter((t) => t.id !== access.actorId);
+	const handOverTargets =
+		detail.actions.includes('hand_over') && !isSteward ? await handOverChoices(ctx, access.network.id, detail.card.id, access.actorId) : targets;
+	return {
+		network: { slug: access.network.slug, name: access.network.name },
+		areas: access.areas,
+		categories: settings.categories,
+		detail,
+		suggestions: suggestions.map((s) => ({ userId: s.userId, name: s.name, score: s.score, reasons: s.reasons })),
+		targets: handOverTargets,
+		notice: noticeFrom(event.url, NOTICES)
+	};
+};
+
+/** A volunteer handing over sees the other volunteers who offer this kind of help (names only). */
+async function handOverChoices(ctx: Ctx, networkId: string, askId: string, me: string | null) {
+	const ask = await findAsk(ctx.db, networkId, askId);
+	if (!ask) return [];
+	return (await suggestionsForAsk(ctx, ctx.db, ask, [me ?? ''], 10)).map((s) => ({ id: s.userId, name: s.name }));
+}
+
+export const actions: Actions = {
+	step: async (event) => {
+		const access = await networkFromParams(event);
+		const actor = guard(event, 'network.member', access.resource);
+		const input = formObject(await event.request.formData());
+		const values = keepValues(input);
+		const parsed = parseWith(transitionSchema, input);
+		if (!parsed.ok) return failForm(400, parsed.errors, values);
+		try {
+			await takeStep(await ctxOf(), actor, access, event.params.id, parsed.data);
+		} catch (e) {
+			return failFromService(e, values);
+		}
+		redirect(303, `/n/${access.network.slug}/asks/${event.params.id}?notice=${parsed.data.action}`);
+	},
+
+	/** Shows the private part in this response only; every press is one access-log row. */
+	reveal: async (event) => {
+		const access = await networkFromParams(event);
+		const actor = guard(event, 'network.member', access.resource);
+		try {
+			return { revealed: await revealPrivate(await ctxOf(), actor, access, event.params.id) };
+		} catch (e) {
+			return failFromService(e, { action: 'reveal' });
+		}
+	}
+};
