@@ -3,7 +3,8 @@
 // The server runs the same sweeps every five minutes; this is for cron-driven deployments,
 // checks after changing retention settings, and tests.
 //
-//   npm run lifecycle                       (as of now)
+//   npm run lifecycle                       (as of now, every network)
+//   npm run lifecycle -- --network maple-street   (one network)
 //   npm run lifecycle -- --as-of 2026-12-10T12:00:00Z
 //     (as if it were that moment: shows what the sweeps would do then, and does it — use on a
 //      copy or a test instance, since purged details cannot come back)
@@ -15,7 +16,7 @@ import { migrateToLatest, openDatabase } from '../src/lib/server/db/index';
 import { createLogger } from '../src/lib/server/log';
 import { loadOrCreateSecret, secretsFromMaster } from '../src/lib/server/privacy/secret';
 
-const { values } = parseArgs({ options: { 'as-of': { type: 'string' } } });
+const { values } = parseArgs({ options: { 'as-of': { type: 'string' }, network: { type: 'string' } } });
 const asOf = values['as-of'] === undefined ? null : new Date(values['as-of']);
 if (asOf !== null && Number.isNaN(asOf.getTime())) {
 	console.error('--as-of must be a date and time, e.g. 2026-12-10T12:00:00Z');
@@ -35,7 +36,13 @@ try {
 		now: () => asOf ?? new Date(),
 		log: createLogger(config.logLevel)
 	};
-	const r = await runAskLifecycle(ctx);
+	let networkId: string | undefined;
+	if (values.network !== undefined) {
+		const row = await handle.db.selectFrom('networks').select('id').where('slug', '=', values.network.toLowerCase()).executeTakeFirst();
+		if (!row) throw new Error(`No network with the address name "${values.network}".`);
+		networkId = row.id;
+	}
+	const r = await runAskLifecycle(ctx, { networkId });
 	console.log(
 		`Claims released: ${r.claimsExpired}; asks expired: ${r.asksExpired}; deliveries closed: ${r.autoClosed}; private parts purged: ${r.purged}.`
 	);

@@ -49,6 +49,19 @@ const PAGES: Record<string, PageRule> = {
 		actions: { approve: 'networkAdmin', decline: 'networkAdmin', role: 'networkAdmin', remove: 'networkAdmin' }
 	},
 	'/n/[slug]/settings': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
+	// Asks and offers: the board and everything on it are for active members; the ask page is
+	// refused to outsiders before any ask is looked up. Recording for a neighbour (?for=neighbour)
+	// is for stewards, checked by the same page.
+	'/n/[slug]/board': { get: 'networkMembership' },
+	'/n/[slug]/mine': { get: 'networkMembership', actions: { closeOffer: 'networkMembership' } },
+	'/n/[slug]/asks/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
+	'/n/[slug]/asks/[id]': { get: 'networkMembership', actions: { step: 'networkMembership', reveal: 'networkMembership' } },
+	'/n/[slug]/offers/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
+	// A family's status link: the token is the key (a made-up one is 404 for everyone).
+	'/follow/[token]': { get: 'public', actions: { confirm: 'public', cancel: 'public' } },
+	'/n/[slug]/aid': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
+	// The public form: anyone may ask, account or not.
+	'/n/[slug]/ask': { get: 'public', actions: { default: 'public' } },
 	'/networks': { get: 'public' },
 	// The instance lets only its admins create networks until an admin changes that.
 	'/networks/new': { get: 'instanceAdmin', actions: { default: 'instanceAdmin' } },
@@ -67,7 +80,18 @@ const API: Record<string, Record<string, Rule>> = {
 	'/api/v1/networks/[slug]': { GET: 'public', PATCH: 'networkAdmin' },
 	'/api/v1/networks/[slug]/members': { GET: 'networkSteward' },
 	'/api/v1/networks/[slug]/members/[userId]': { PATCH: 'networkAdmin', DELETE: 'networkAdmin' },
-	'/api/v1/networks/[slug]/membership': { POST: 'signedIn', DELETE: 'networkMembership' }
+	'/api/v1/networks/[slug]/membership': { POST: 'signedIn', DELETE: 'networkMembership' },
+	// Asks and offers: active members (stewards for suggestions); an outsider is refused before any ask is looked up.
+	'/api/v1/networks/[slug]/asks': { GET: 'networkMembership', POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/asks/mine': { GET: 'networkMembership' },
+	'/api/v1/networks/[slug]/asks/[id]': { GET: 'networkMembership' },
+	'/api/v1/networks/[slug]/asks/[id]/claim': { POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/asks/[id]/status': { POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/asks/[id]/reveal': { POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/asks/[id]/suggestions': { GET: 'networkSteward' },
+	'/api/v1/networks/[slug]/offers': { GET: 'networkMembership', POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/offers/mine': { GET: 'networkMembership' },
+	'/api/v1/networks/[slug]/offers/[id]/close': { POST: 'networkMembership' }
 };
 
 const ROUTES_DIR = fileURLToPath(new URL('../../src/routes', import.meta.url));
@@ -177,6 +201,10 @@ test.describe('authorization at every route', () => {
 		const neighbour = await signedInContext('demo-neighbor');
 		const checked = await expectRefused(neighbour, ['instanceAdmin', 'networkSteward', 'networkAdmin'], 'neighbour');
 		expect(checked).toBeGreaterThan(8);
+		// Recording an ask for someone else is for stewards: the same page, refused by its mode.
+		expect((await neighbour.get('/n/maple-street/asks/new?for=neighbour', { maxRedirects: 0 })).status()).toBe(403);
+		const recorded = await neighbour.post('/n/maple-street/asks/new', { form: { mode: 'on_behalf', probe: '1' }, maxRedirects: 0 });
+		expect(recorded.status()).toBe(403);
 		await neighbour.dispose();
 	});
 

@@ -56,7 +56,9 @@ export const ERROR_CODES = [
 	'sensitive_unconfirmed',
 	'date_in_past',
 	'intake_closed',
-	'private_not_visible'
+	'private_not_visible',
+	'intake_busy',
+	'too_many_offers'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -333,17 +333,24 @@ export async function countClaimsSince(db: Executor, networkId: string, userIds:
 	return out;
 }
 
-/** Asks in `statuses` whose `column` is before `before`, oldest first, for the lifecycle sweeps. */
+/**
+ * Asks in `statuses` whose `column` is before `before`, oldest first, for the lifecycle sweeps;
+ * `networks` narrows it to some networks (`only`) or leaves some out (`except`).
+ */
 export async function listAsksForSweep(
 	db: Executor,
 	statuses: readonly AskStatus[],
 	column: 'progress_at' | 'delivered_at' | 'closed_at' | 'needed_by',
 	before: string,
 	limit: number,
-	onlyWithPrivate = false
+	onlyWithPrivate = false,
+	networks: { only?: readonly string[]; except?: readonly string[] } = {}
 ): Promise<AskRow[]> {
+	if (networks.only !== undefined && networks.only.length === 0) return [];
 	let q = db.selectFrom('asks').selectAll().where('status', 'in', [...statuses]).where(column, '<', before);
 	if (onlyWithPrivate) q = q.where('private_purged_at', 'is', null);
+	if (networks.only !== undefined) q = q.where('network_id', 'in', [...networks.only]);
+	if (networks.except !== undefined && networks.except.length > 0) q = q.where('network_id', 'not in', [...networks.except]);
 	const rows = await q.orderBy(column).limit(limit).execute();
 	return rows.map(toAsk);
 }

@@ -66,6 +66,9 @@ export const askSchema = z.object({
 });
 export type AskInput = z.infer<typeof askSchema>;
 
+/** The free-text fields checked for what should not be written down (see sensitive-text.ts). */
+export const SENSITIVE_CHECKED_FIELDS = ['description', 'quantity', 'accessNotes', 'pickupPoint', 'address'] as const;
+
 /** Someone without an account asks through the network's public form: contact details are required. */
 export const intakeSchema = askSchema.extend({
 	contactName: z.string().trim().min(1, 'required').max(80, 'too_long'),
@@ -94,6 +97,14 @@ export const boardFilterSchema = z.object({
 });
 export type BoardFilter = z.infer<typeof boardFilterSchema>;
 
+/** A whole number in a range; an empty box is missing (required), never 0. */
+function wholeNumber(min: number, max: number) {
+	return z.preprocess(
+		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+		z.coerce.number('required').int('invalid').min(min, 'invalid').max(max, 'too_long')
+	);
+}
+
 export const aidSettingsSchema = z.object({
 	categories: listOf(z.string().max(40), 40),
 	customCategories: z
@@ -101,10 +112,10 @@ export const aidSettingsSchema = z.object({
 		.optional()
 		.transform((v) => (v ?? '').split(/\r?\n/).map((s) => s.trim().replace(/\s+/g, ' ')).filter((s) => s.length > 0))
 		.pipe(z.array(z.string().max(40, 'too_long')).max(20, 'too_long')),
-	claimExpiryHours: z.coerce.number().int('invalid').min(1, 'invalid').max(720, 'too_long'),
-	revealGraceHours: z.coerce.number().int('invalid').min(0, 'invalid').max(168, 'too_long'),
-	autoCloseHours: z.coerce.number().int('invalid').min(1, 'invalid').max(720, 'too_long'),
-	retentionDays: z.coerce.number().int('invalid').min(1, 'invalid').max(365, 'too_long'),
+	claimExpiryHours: wholeNumber(1, 720),
+	revealGraceHours: wholeNumber(0, 168),
+	autoCloseHours: wholeNumber(1, 720),
+	retentionDays: wholeNumber(1, 365),
 	notifySuggestions: flag,
 	intakeEnabled: flag
 });

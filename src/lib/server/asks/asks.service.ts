@@ -21,7 +21,7 @@ import { hitRateLimit } from '../auth/sessions.repository';
 import { newToken, sha256Hex } from '../auth/tokens';
 import type { Ctx } from '../context';
 import { newId, toDbJson, toDbTime } from '../db/conventions';
-import type { Executor } from '../db/index';
+import { flushErased, type Executor } from '../db/index';
 import { ServiceError } from '../errors';
 import { findMembership } from '../members/members.repository';
 import type { NetworkAccess } from '../networks/networks.service';
@@ -31,7 +31,7 @@ import { authorize, requireAllowed, type Actor } from '../policy/policy';
 import { readPrivate, sealPrivate } from '../privacy/private-fields';
 import { categoryParam, DEFAULT_AID_SETTINGS, getAidSettings, listAidSettings, type AidSettings, type Category } from './aid-settings';
 import * as repo from './asks.repository';
-import type { AskInput, BoardFilter, IntakeInput, TransitionInput } from './asks.schema';
+import { SENSITIVE_CHECKED_FIELDS, type AskInput, type BoardFilter, type IntakeInput, type TransitionInput } from './asks.schema';
 import { asksForVolunteer, notifySuggestions, suggestionsForAsk } from './suggestions';
 
 export { pageFrom };
@@ -99,7 +99,7 @@ function checkAgainstNetwork(ctx: Ctx, access: NetworkAccess, settings: AidSetti
 	if (!access.areas.some((a) => a.id === input.area)) throw new ServiceError('invalid_choice', 'area');
 	if (input.neededBy !== null && input.neededBy < todayText(ctx.now())) throw new ServiceError('date_in_past', 'neededBy');
 	if (!input.confirmSensitive) {
-		const kinds = findSensitive(input.description, input.quantity, input.accessNotes, input.pickupPoint, input.address);
+		const kinds = findSensitive(...SENSITIVE_CHECKED_FIELDS.map((f) => input[f]));
 		if (kinds.length > 0) throw new SensitiveTextError(kinds);
 	}
 }
@@ -156,7 +156,9 @@ async function insertNewAsk(
 	});
 	const row = await repo.findAsk(trx, access.network.id, id);
 	if (!row) throw new Error('ask vanished inside its own transaction');
-	if (row.status === 'open') await notifySuggestions(ctx, trx, access.network, settings, row, areaName(access, row.areaId), []);
+	// The steward who recorded it is not told about it as a volunteer.
+	const exclude = who.recordedById === null ? [] : [who.recordedById];
+	if (row.status === 'open') await notifySuggestions(ctx, trx, access.network, settings, row, areaName(access, row.areaId), exclude);
 	return row;
 }
 
@@ -204,7 +206,7 @@ export async function submitIntake(ctx: Ctx, access: NetworkAccess, input: Intak
 	checkAgainstNetwork(ctx, access, settings, input);
 	const now = ctx.now();
 	const count = await hitRateLimit(ctx.db, `intake:${access.network.id}`, now, new Date(now.getTime() - HOUR));
-	if (count > INTAKE_PER_HOUR) throw new ServiceError('rate_limited', undefined, 429);
+	if (count > INTAKE_PER_HOUR) throw new ServiceError('intake_busy', undefined, 429);
 	const followToken = newToken();
 	const row = await ctx.db.transaction().execute(async (trx) => {
 		const created = await insertNewAsk(ctx, trx, access, settings, input, {
@@ -318,6 +320,17 @@ export async function listMatchesForMe(ctx: Ctx, actor: Actor, access: NetworkAc
 	return { hasOffers: r.hasOffers, matches: r.matches.map((m) => ({ card: toCard(access, m.ask), score: m.score, reasons: m.reasons })) };
 }
 
+/**
+ * Whether a member may know this ask exists: open asks are on the board; anything else is the
+ * business of the people involved and stewards. Others get the same 404 as for a made-up id,
+ * so a step or a reveal never tells them an ask's state.
+ */
+function visibleTo(ask: repo.AskRow, viewer: AskViewer): boolean {
+	if (viewer.kind !== 'member') return false;
+	if (viewer.isSteward || ask.requesterId === viewer.userId || ask.recordedById === viewer.userId || ask.claimantId === viewer.userId) return true;
+	return ask.status === 'open';
+}
+
 async function loadAsk(ctx: Ctx, db: Executor, access: NetworkAccess, askId: string): Promise<repo.AskRow> {
 	const ask = /^[0-9a-f-]{36}$/.test(askId) ? await repo.findAsk(db, access.network.id, askId) : undefined;
 	if (!ask) throw new ServiceError('not_found', undefined, 404);
@@ -406,6 +419,7 @@ export async function revealPrivate(ctx: Ctx, actor: Actor, access: NetworkAcces
 	requireAllowed(actor, 'network.member', access.resource);
 	const viewer = viewerOf(access);
 	const ask = await loadAsk(ctx, ctx.db, access, askId);
+	if (!visibleTo(ask, viewer)) throw new ServiceError('not_found', undefined, 404);
 	const settings = await getAidSettings(ctx.db, access.network.id);
 	const why = privateAccess(factsOf(ask), viewer, ctx.now(), settings.revealGraceHours);
 	if (why === null || ask.privateEnc === null || viewer.kind !== 'member') throw new ServiceError('private_not_visible', undefined, 403);
@@ -461,7 +475,8 @@ export async function takeStep(ctx: Ctx, actor: Actor, access: NetworkAccess, as
 	if (viewer.kind !== 'member') throw new ServiceError('forbidden', undefined, 403);
 	const action = input.action;
 	const ask = await loadAsk(ctx, ctx.db, access, askId);
-	if (ask.status === 'review' && !viewer.isSteward && ask.requesterId !== viewer.userId) throw new ServiceError('not_found', undefined, 404);
+	// A volunteer who just lost a claim race still sees the ask (it was open when they loaded it).
+	if (!visibleTo(ask, viewer) && !(action === 'claim' && CLAIMED_STATUSES.includes(ask.status))) throw new ServiceError('not_found', undefined, 404);
 	const facts = factsOf(ask);
 	if (!TRANSITIONS[action].from.includes(ask.status)) {
 		throw new ServiceError(action === 'claim' && CLAIMED_STATUSES.includes(ask.status) ? 'already_claimed' : 'ask_status_changed', undefined, 409);
@@ -481,7 +496,9 @@ export async function takeStep(ctx: Ctx, actor: Actor, access: NetworkAccess, as
 	const now = ctx.now();
 	const settings = await getAidSettings(ctx.db, access.network.id);
 	return ctx.db.transaction().execute(async (trx) => {
-		if (action === 'approve' || action === 'reassign') {
+		// Steps allowed only by the steward role (approve, reassign, or a step on someone else's
+		// claim) re-read that role where it counts: the page loaded it a moment ago.
+		if (!mayTake(action, facts, { ...viewer, isSteward: false })) {
 			// The role was read when the page loaded; read it again where it counts.
 			const me = await findMembership(trx, access.network.id, viewer.userId);
 			if (!me || me.status !== 'active' || (me.role !== 'steward' && me.role !== 'admin')) throw new ServiceError('forbidden', undefined, 403);
@@ -665,6 +682,23 @@ export interface LifecycleResult {
 const SWEEP_BATCH = 500;
 
 /**
+ * Networks grouped by one of their limits: one group per value a network chose, and the defaults
+ * for everyone else. Each group is swept with its own cutoff, so every ask a sweep lists is due,
+ * and a network with a short limit is never starved behind a batch of another network's asks
+ * that are old but not yet due.
+ */
+function sweepGroups(custom: ReadonlyMap<string, AidSettings>, pick: (s: AidSettings) => number): { limit: number; networks: { only?: string[]; except?: string[] } }[] {
+	const usual = pick(DEFAULT_AID_SETTINGS);
+	const byLimit = new Map<number, string[]>();
+	for (const [networkId, s] of custom) {
+		const limit = pick(s);
+		if (limit !== usual) byLimit.set(limit, [...(byLimit.get(limit) ?? []), networkId]);
+	}
+	const others = [...byLimit.values()].flat();
+	return [{ limit: usual, networks: { except: others } }, ...[...byLimit].map(([limit, only]) => ({ limit, networks: { only } }))];
+}
+
+/**
  * Time-driven steps, run by the scheduler every few minutes (and by tests with a set clock):
  * claims with no progress go back to open (the claimant is told and the next suggestions are
  * notified); open asks past their needed-by date expire; deliveries nobody confirmed close;
@@ -672,32 +706,40 @@ const SWEEP_BATCH = 500;
  * is the same conditional update people use, so a sweep never overrides someone's last-second
  * action, and several processes can sweep at once.
  */
-export async function runAskLifecycle(ctx: Ctx): Promise<LifecycleResult> {
+export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } = {}): Promise<LifecycleResult> {
 	const now = ctx.now();
 	const custom = await listAidSettings(ctx.db);
+	// One network only (npm run lifecycle -- --network): every group is narrowed to it.
+	const narrow = (networks: { only?: string[]; except?: string[] }): { only?: string[]; except?: string[] } => {
+		if (options.networkId === undefined) return networks;
+		const id = options.networkId;
+		const inGroup = networks.only !== undefined ? networks.only.includes(id) : !(networks.except ?? []).includes(id);
+		return { only: inGroup ? [id] : [] };
+	};
 	const settingsOf = (networkId: string): AidSettings => custom.get(networkId) ?? { ...DEFAULT_AID_SETTINGS };
-	const minOf = (pick: (s: AidSettings) => number) => Math.min(pick(DEFAULT_AID_SETTINGS), ...[...custom.values()].map(pick));
 	const result: LifecycleResult = { claimsExpired: 0, asksExpired: 0, autoClosed: 0, purged: 0 };
 
 	// 1. Claims with no progress.
-	const claimCutoff = new Date(now.getTime() - minOf((s) => s.claimExpiryHours) * HOUR);
-	for (const ask of await repo.listAsksForSweep(ctx.db, CLAIMED_STATUSES, 'progress_at', toDbTime(claimCutoff), SWEEP_BATCH)) {
-		const settings = settingsOf(ask.networkId);
-		const cutoff = new Date(now.getTime() - settings.claimExpiryHours * HOUR);
-		if (ask.progressAt === null || ask.progressAt >= cutoff || ask.claimantId === null) continue;
-		const done = await ctx.db.transaction().execute(async (trx) => {
-			const set: repo.StepSet = { status: 'open', claimantId: null, claimedAt: null, progressAt: null };
-			if (!(await repo.applyStep(trx, ask.id, [ask.status], set, now, { claimantId: ask.claimantId ?? '', updatedBefore: cutoff }))) return false;
-			await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'claim_expired', fromStatus: ask.status, toStatus: 'open', claimantId: null, note: null, now });
-			const access = await systemAccess(trx, ask.networkId);
-			await afterStep(ctx, trx, access, settings, ask, 'claim_expired', set, null);
-			return true;
-		});
-		if (done) result.claimsExpired++;
+	for (const group of sweepGroups(custom, (s) => s.claimExpiryHours)) {
+		const claimCutoff = new Date(now.getTime() - group.limit * HOUR);
+		for (const ask of await repo.listAsksForSweep(ctx.db, CLAIMED_STATUSES, 'progress_at', toDbTime(claimCutoff), SWEEP_BATCH, false, narrow(group.networks))) {
+			const settings = settingsOf(ask.networkId);
+			const cutoff = new Date(now.getTime() - settings.claimExpiryHours * HOUR);
+			if (ask.progressAt === null || ask.progressAt >= cutoff || ask.claimantId === null) continue;
+			const done = await ctx.db.transaction().execute(async (trx) => {
+				const set: repo.StepSet = { status: 'open', claimantId: null, claimedAt: null, progressAt: null };
+				if (!(await repo.applyStep(trx, ask.id, [ask.status], set, now, { claimantId: ask.claimantId ?? '', updatedBefore: cutoff }))) return false;
+				await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'claim_expired', fromStatus: ask.status, toStatus: 'open', claimantId: null, note: null, now });
+				const access = await systemAccess(trx, ask.networkId);
+				await afterStep(ctx, trx, access, settings, ask, 'claim_expired', set, null);
+				return true;
+			});
+			if (done) result.claimsExpired++;
+		}
 	}
 
 	// 2. Open asks (and unreviewed ones) past their needed-by date.
-	for (const ask of await repo.listAsksForSweep(ctx.db, ['open', 'review'], 'needed_by', todayText(now), SWEEP_BATCH)) {
+	for (const ask of await repo.listAsksForSweep(ctx.db, ['open', 'review'], 'needed_by', todayText(now), SWEEP_BATCH, false, narrow({}))) {
 		const done = await ctx.db.transaction().execute(async (trx) => {
 			const set: repo.StepSet = { status: 'expired', closedAt: now };
 			if (!(await repo.applyStep(trx, ask.id, [ask.status], set, now))) return false;
@@ -708,31 +750,36 @@ export async function runAskLifecycle(ctx: Ctx): Promise<LifecycleResult> {
 	}
 
 	// 3. Deliveries nobody confirmed.
-	const closeCutoff = new Date(now.getTime() - minOf((s) => s.autoCloseHours) * HOUR);
-	for (const ask of await repo.listAsksForSweep(ctx.db, ['delivered'], 'delivered_at', toDbTime(closeCutoff), SWEEP_BATCH)) {
-		const cutoff = new Date(now.getTime() - settingsOf(ask.networkId).autoCloseHours * HOUR);
-		if (ask.deliveredAt === null || ask.deliveredAt >= cutoff) continue;
-		const done = await ctx.db.transaction().execute(async (trx) => {
-			const set: repo.StepSet = { status: 'closed', closedAt: now };
-			if (!(await repo.applyStep(trx, ask.id, ['delivered'], set, now))) return false;
-			await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'auto_close', fromStatus: 'delivered', toStatus: 'closed', claimantId: ask.claimantId, note: null, now });
-			return true;
-		});
-		if (done) result.autoClosed++;
+	for (const group of sweepGroups(custom, (s) => s.autoCloseHours)) {
+		const closeCutoff = new Date(now.getTime() - group.limit * HOUR);
+		for (const ask of await repo.listAsksForSweep(ctx.db, ['delivered'], 'delivered_at', toDbTime(closeCutoff), SWEEP_BATCH, false, narrow(group.networks))) {
+			const cutoff = new Date(now.getTime() - settingsOf(ask.networkId).autoCloseHours * HOUR);
+			if (ask.deliveredAt === null || ask.deliveredAt >= cutoff) continue;
+			const done = await ctx.db.transaction().execute(async (trx) => {
+				const set: repo.StepSet = { status: 'closed', closedAt: now };
+				if (!(await repo.applyStep(trx, ask.id, ['delivered'], set, now))) return false;
+				await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'auto_close', fromStatus: 'delivered', toStatus: 'closed', claimantId: ask.claimantId, note: null, now });
+				return true;
+			});
+			if (done) result.autoClosed++;
+		}
 	}
 
 	// 4. Retention: the private part of finished asks.
-	const purgeCutoff = new Date(now.getTime() - minOf((s) => s.retentionDays) * 24 * HOUR);
-	for (const ask of await repo.listAsksForSweep(ctx.db, FINISHED_STATUSES, 'closed_at', toDbTime(purgeCutoff), SWEEP_BATCH, true)) {
-		const cutoff = new Date(now.getTime() - settingsOf(ask.networkId).retentionDays * 24 * HOUR);
-		if (ask.closedAt === null || ask.closedAt >= cutoff) continue;
-		const done = await ctx.db.transaction().execute(async (trx) => {
-			if (!(await repo.purgePrivate(trx, ask.id, FINISHED_STATUSES, now))) return false;
-			await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'purge', fromStatus: ask.status, toStatus: ask.status, claimantId: null, note: null, now });
-			return true;
-		});
-		if (done) result.purged++;
+	for (const group of sweepGroups(custom, (s) => s.retentionDays)) {
+		const purgeCutoff = new Date(now.getTime() - group.limit * 24 * HOUR);
+		for (const ask of await repo.listAsksForSweep(ctx.db, FINISHED_STATUSES, 'closed_at', toDbTime(purgeCutoff), SWEEP_BATCH, true, narrow(group.networks))) {
+			const cutoff = new Date(now.getTime() - settingsOf(ask.networkId).retentionDays * 24 * HOUR);
+			if (ask.closedAt === null || ask.closedAt >= cutoff) continue;
+			const done = await ctx.db.transaction().execute(async (trx) => {
+				if (!(await repo.purgePrivate(trx, ask.id, FINISHED_STATUSES, now))) return false;
+				await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'purge', fromStatus: ask.status, toStatus: ask.status, claimantId: null, note: null, now });
+				return true;
+			});
+			if (done) result.purged++;
+		}
 	}
+	if (result.purged > 0) await flushErased(ctx.db, ctx.dialect);
 	return result;
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
@@ -34,6 +34,8 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
 		// Several processes may share the file (CLI, server): wait for a lock instead of failing.
 		sqlite.pragma('busy_timeout = 5000');
 		sqlite.pragma('synchronous = NORMAL');
+		// Erased private details are overwritten in the file, not just unlinked from it.
+		sqlite.pragma('secure_delete = ON');
 		const db = new Kysely<Database>({
 			dialect: new SqliteDialect({ database: sqlite }),
 			plugins: [new SqliteBooleanPlugin()]
@@ -72,4 +74,14 @@ export function isUniqueViolation(error: unknown): boolean {
 	if (typeof error !== 'object' || error === null || !('code' in error)) return false;
 	const code = error.code;
 	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * After private details were erased: on SQLite, copies the write-ahead log back into the
+ * database file and empties it, so the erased bytes do not linger in the -wal file (with
+ * secure_delete on, the database file itself is already overwritten). PostgreSQL reclaims
+ * the old row versions with its autovacuum.
+ */
+export async function flushErased(db: Executor, dialect: DialectName): Promise<void> {
+	if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }

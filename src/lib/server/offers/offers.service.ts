@@ -35,7 +35,7 @@ export async function createOffer(ctx: Ctx, actor: Actor, access: NetworkAccess,
 	const known = new Set(access.areas.map((a) => a.id));
 	if (input.areas.some((a) => !known.has(a))) throw new ServiceError('invalid_choice', 'areas');
 	const mine = await repo.listOffersOfUser(ctx.db, access.network.id, userId);
-	if (mine.filter((o) => o.status === 'active').length >= MAX_ACTIVE_OFFERS) throw new ServiceError('too_long', 'category', 409);
+	if (mine.filter((o) => o.status === 'active').length >= MAX_ACTIVE_OFFERS) throw new ServiceError('too_many_offers', undefined, 409);
 	const now = ctx.now();
 	const id = newId(now);
 	await repo.insertOffer(ctx.db, {

@@ -21,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		network: { slug: access.network.slug, name: access.network.name },
 		areas: access.areas,
 		categories: settings.categories,
+		retentionDays: settings.retentionDays,
 		mode
 	};
 };
