@@ -1,8 +1,14 @@
 import { createAccount } from '../accounts/accounts.service';
+import { askSchema, intakeSchema } from '../asks/asks.schema';
+import { createAsk, submitIntake, takeStep } from '../asks/asks.service';
 import type { Ctx } from '../context';
-import { newId } from '../db/conventions';
+import { fromDbBool, newId } from '../db/conventions';
+import { parseWith } from '../forms';
 import { insertMembership } from '../members/members.repository';
-import { createNetworkIn } from '../networks/networks.service';
+import { createNetworkIn, loadNetworkAccess, type NetworkAccess } from '../networks/networks.service';
+import { offerSchema } from '../offers/offers.schema';
+import { createOffer } from '../offers/offers.service';
+import type { Actor } from '../policy/policy';
 import { markDemoInstance, markSetupComplete } from './instance.service';
 import { countUsers } from '../accounts/accounts.repository';
 
@@ -69,7 +75,292 @@ export async function seedDemo(ctx: Ctx): Promise<boolean> {
 			joinPolicy: 'open'
 		});
 	});
+	await seedDemoAid(ctx);
 	await markSetupComplete(ctx);
 	await markDemoInstance(ctx);
+	return true;
+}
+
+/*
+ * Asks and offers on Maple Street, so the board, the matches and a claim have something to show.
+ * Everything goes through the same services and form schemas as a person typing it, so the demo
+ * obeys the same rules. Private parts are plainly made up (Example Lane, 555 numbers).
+ */
+
+type Who = 'demo-admin' | 'demo-steward' | 'demo-neighbor' | 'demo-vecina';
+
+interface DemoOffer {
+	by: Who;
+	input: Record<string, unknown>;
+}
+
+interface DemoAsk {
+	by: Who;
+	mode: 'self' | 'on_behalf';
+	input: Record<string, unknown>;
+	/** Claimed by this person once open. */
+	claimedBy?: Who;
+}
+
+export const DEMO_OFFERS: readonly DemoOffer[] = [
+	{
+		by: 'demo-vecina',
+		input: {
+			category: 'groceries',
+			description: 'Grocery runs with my car, and the Thursday pantry pickup. Hablo español.',
+			areas: ['Riverside'],
+			days: ['2', '4', '6'],
+			from: '16:00',
+			to: '20:00',
+			capacityPerWeek: '3',
+			hasCar: 'on',
+			languages: ['es', 'en']
+		}
+	},
+	{
+		by: 'demo-vecina',
+		input: {
+			category: 'childcare',
+			description: 'I can watch children after school pickup for an hour or two. Spanish or English.',
+			areas: ['Riverside'],
+			days: ['1', '2', '3', '4', '5'],
+			from: '15:00',
+			to: '18:00',
+			capacityPerWeek: '2',
+			languages: ['es', 'en']
+		}
+	},
+	{
+		by: 'demo-neighbor',
+		input: {
+			category: 'medicine',
+			description: 'Pharmacy pickups on my way home from work (prescriptions already paid for).',
+			areas: ['Hillcrest'],
+			days: ['1', '2', '3', '4', '5'],
+			from: '17:00',
+			to: '19:30',
+			capacityPerWeek: '2',
+			languages: ['en']
+		}
+	},
+	{
+		by: 'demo-neighbor',
+		input: {
+			category: 'ride',
+			description: 'Rides to clinic and school appointments on weekday mornings, and back.',
+			areas: ['Hillcrest', 'Old Town'],
+			days: ['1', '3', '5'],
+			from: '08:00',
+			to: '12:00',
+			capacityPerWeek: '2',
+			hasCar: 'on',
+			languages: ['en']
+		}
+	}
+];
+
+export const DEMO_ASKS: readonly DemoAsk[] = [
+	{
+		by: 'demo-steward',
+		mode: 'on_behalf',
+		claimedBy: 'demo-vecina',
+		input: {
+			category: 'groceries',
+			description: 'Groceries for a family of five: rice, beans, eggs, milk, tortillas and diapers (size 4).',
+			quantity: 'about 4 bags',
+			householdSize: '5',
+			urgency: 'days',
+			area: 'Riverside',
+			languages: ['es'],
+			needsCar: 'on',
+			contactName: 'Familia Ejemplo (made up)',
+			address: '100 Example Lane, Apt 4',
+			phone: '555-0142',
+			accessNotes: 'Side door by the blue bins; please text before coming.'
+		}
+	},
+	{
+		by: 'demo-admin',
+		mode: 'self',
+		input: {
+			category: 'medicine',
+			description: 'Pick up a prescription at the Hillcrest pharmacy, already paid for.',
+			urgency: 'today',
+			area: 'Hillcrest',
+			languages: ['en'],
+			pickupPoint: 'Hillcrest Pharmacy, 12 Market Row (demo)',
+			address: '101 Example Lane',
+			phone: '555-0101'
+		}
+	},
+	{
+		by: 'demo-vecina',
+		mode: 'self',
+		input: {
+			category: 'ride',
+			description: 'Ride to a clinic appointment in Hillcrest and back, on a weekday morning.',
+			urgency: 'days',
+			neededBy: 6,
+			area: 'Hillcrest',
+			languages: ['es', 'en'],
+			needsCar: 'on',
+			address: '102 Example Lane',
+			phone: '555-0102'
+		}
+	},
+	{
+		by: 'demo-neighbor',
+		mode: 'self',
+		input: {
+			category: 'household',
+			description: 'A box fan for a bedroom that gets very hot in the afternoon.',
+			quantity: '1 fan',
+			urgency: 'week',
+			area: 'Old Town',
+			languages: ['en'],
+			address: '103 Example Lane, Unit B',
+			phone: '555-0103'
+		}
+	},
+	{
+		by: 'demo-neighbor',
+		mode: 'self',
+		input: {
+			category: 'tutoring',
+			description: 'Help with 4th-grade fractions homework, about an hour a week.',
+			urgency: 'whenever',
+			area: 'Hillcrest',
+			languages: ['en'],
+			pickupPoint: 'Maple Street Elementary library (demo)'
+		}
+	},
+	{
+		by: 'demo-neighbor',
+		mode: 'self',
+		input: {
+			category: 'furniture',
+			description: 'A small kitchen table and two chairs. We can collect them ourselves.',
+			urgency: 'whenever',
+			area: 'Eastgate',
+			languages: ['en'],
+			phone: '555-0103'
+		}
+	},
+	{
+		by: 'demo-vecina',
+		mode: 'self',
+		input: {
+			category: 'clothing',
+			description: 'Zapatos para niño, talla 13 (shoes for a boy, size 13), for school.',
+			urgency: 'week',
+			neededBy: 10,
+			area: 'Riverside',
+			languages: ['es'],
+			address: '102 Example Lane',
+			phone: '555-0102'
+		}
+	},
+	{
+		by: 'demo-admin',
+		mode: 'self',
+		input: {
+			category: 'hygiene',
+			description: 'Diapers (size 3) and baby wipes for a newborn.',
+			quantity: '1 big pack of each',
+			householdSize: '3',
+			urgency: 'days',
+			area: 'Riverside',
+			languages: ['en', 'es'],
+			address: '101 Example Lane',
+			phone: '555-0101'
+		}
+	},
+	{
+		by: 'demo-steward',
+		mode: 'self',
+		input: {
+			category: 'company',
+			description: 'Someone to sit with my grandmother on Saturday afternoon while I work a shift.',
+			urgency: 'week',
+			area: 'Eastgate',
+			languages: ['en', 'es'],
+			address: '104 Example Lane',
+			phone: '555-0104',
+			accessNotes: 'Ring twice; she takes a moment to get to the door.'
+		}
+	}
+];
+
+/** The one neighbour without an account who asked through the public form; waits for a steward. */
+export const DEMO_INTAKE: Record<string, unknown> = {
+	category: 'groceries',
+	description: 'Food for the weekend for two adults; we cannot get to the Thursday pantry.',
+	urgency: 'today',
+	area: 'Old Town',
+	languages: ['es'],
+	contactName: 'Ana Ejemplo (made up)',
+	address: '105 Example Lane, Unit 1',
+	phone: '555-0105',
+	website: ''
+};
+
+function parsed<T>(result: { ok: true; data: T } | { ok: false; errors: Record<string, string> }, what: string): T {
+	if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.errors)}`);
+	return result.data;
+}
+
+/** Form input with area names turned into the network's area ids and day offsets into dates. */
+function formFor(ctx: Ctx, access: NetworkAccess, input: Record<string, unknown>): Record<string, unknown> {
+	const areaId = (name: unknown) => {
+		const area = access.areas.find((a) => a.name === name);
+		if (!area) throw new Error(`demo seed: no area ${String(name)}`);
+		return area.id;
+	};
+	const out: Record<string, unknown> = { ...input };
+	if (typeof input.area === 'string') out.area = areaId(input.area);
+	if (Array.isArray(input.areas)) out.areas = input.areas.map(areaId);
+	if (typeof input.neededBy === 'number') {
+		// A local calendar date some days ahead, as the date field would send it.
+		const d = new Date(ctx.now().getTime() + input.neededBy * 86_400_000);
+		out.neededBy = new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+	}
+	return out;
+}
+
+/**
+ * Offers first (so new asks have someone to suggest), then the asks, one claim and one public-form
+ * ask. Does nothing when Maple Street already has asks or offers, so running it twice adds nothing.
+ */
+export async function seedDemoAid(ctx: Ctx): Promise<boolean> {
+	const users = await ctx.db
+		.selectFrom('users')
+		.select(['id', 'username', 'is_instance_admin'])
+		.where('username', 'in', ['demo-admin', 'demo-steward', 'demo-neighbor', 'demo-vecina'])
+		.execute();
+	const actors = new Map<string, Actor>(users.map((u) => [u.username, { userId: u.id, isInstanceAdmin: fromDbBool(u.is_instance_admin) }]));
+	const actor = (who: Who): Actor => {
+		const a = actors.get(who);
+		if (!a) throw new Error(`demo seed: no ${who}`);
+		return a;
+	};
+	const accessOf = (who: Who) => loadNetworkAccess(ctx, actor(who), 'maple-street');
+	const anyone = await loadNetworkAccess(ctx, { userId: null, isInstanceAdmin: false }, 'maple-street');
+	const [asks, offers] = await Promise.all([
+		ctx.db.selectFrom('asks').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', anyone.network.id).executeTakeFirstOrThrow(),
+		ctx.db.selectFrom('offers').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', anyone.network.id).executeTakeFirstOrThrow()
+	]);
+	if (Number(asks.n) > 0 || Number(offers.n) > 0) return false;
+
+	for (const o of DEMO_OFFERS) {
+		const access = await accessOf(o.by);
+		await createOffer(ctx, actor(o.by), access, parsed(parseWith(offerSchema, formFor(ctx, access, o.input)), `offer of ${o.by}`));
+	}
+	for (const a of DEMO_ASKS) {
+		const access = await accessOf(a.by);
+		const input = parsed(parseWith(askSchema, formFor(ctx, access, a.input)), `ask of ${a.by}`);
+		const { id } = await createAsk(ctx, actor(a.by), access, input, a.mode);
+		if (a.claimedBy) await takeStep(ctx, actor(a.claimedBy), await accessOf(a.claimedBy), id, { action: 'claim', note: null, targetUserId: null });
+	}
+	await submitIntake(ctx, anyone, parsed(parseWith(intakeSchema, formFor(ctx, anyone, DEMO_INTAKE)), 'public-form ask'));
 	return true;
 }
