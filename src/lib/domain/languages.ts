@@ -14,11 +14,22 @@ export function isSpokenLanguage(v: string): v is SpokenLanguage {
 	return SPOKEN_LANGUAGES.some((l) => l === v);
 }
 
-/** The name of a language in `locale`, falling back to the code. */
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
+/** The name of a language in `locale`, falling back to the code. Formatters are kept per locale. */
 export function languageName(code: string, locale: string): string {
 	if (code === 'asl') return locale.startsWith('es') ? 'Lengua de señas americana' : 'American Sign Language';
+	let names = displayNames.get(locale);
+	if (names === undefined) {
+		try {
+			names = new Intl.DisplayNames([locale], { type: 'language' });
+		} catch {
+			names = null;
+		}
+		displayNames.set(locale, names);
+	}
 	try {
-		return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+		return names?.of(code) ?? code;
 	} catch {
 		return code;
 	}

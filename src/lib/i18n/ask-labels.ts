@@ -65,3 +65,29 @@ export function reasonText(
 			return translate('reason_urgency', { urgency: translate(`urgency_${r.urgency}`) });
 	}
 }
+
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+const dates = new Map<string, Intl.DateTimeFormat>();
+
+/** "5 minutes ago", "3 hours ago", "2 days ago" in the reader's language (formatters kept per locale). */
+export function ageLabel(d: Date, locale: string, now = Date.now()): string {
+	let rtf = relative.get(locale);
+	if (rtf === undefined) {
+		rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+		relative.set(locale, rtf);
+	}
+	const minutes = Math.max(0, Math.round((now - d.getTime()) / 60_000));
+	if (minutes < 60) return rtf.format(-minutes, 'minute');
+	if (minutes < 48 * 60) return rtf.format(-Math.round(minutes / 60), 'hour');
+	return rtf.format(-Math.round(minutes / 1440), 'day');
+}
+
+/** A calendar day (YYYY-MM-DD) as a medium date in the reader's language. */
+export function dayLabel(day: string, locale: string): string {
+	let f = dates.get(locale);
+	if (f === undefined) {
+		f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+		dates.set(locale, f);
+	}
+	return f.format(new Date(`${day}T12:00:00Z`));
+}

@@ -163,7 +163,8 @@ export const openApiDocument = {
 					items: { type: 'array', items: { $ref: '#/components/schemas/AskCard' } },
 					page: { type: 'integer' },
 					pageCount: { type: 'integer' },
-					total: { type: 'integer' }
+					total: { type: 'integer', description: 'Matching asks, counted up to 1000' },
+					more: { type: 'boolean', description: 'More than 1000 match: narrow the filters; pages stop at 50' }
 				}
 			},
 			AskDetail: {

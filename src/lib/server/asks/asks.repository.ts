@@ -183,8 +183,15 @@ export async function listBoardAsks(db: Executor, f: BoardQuery, page: { limit: 
 	return rows.map(toAsk);
 }
 
-export async function countBoardAsks(db: Executor, f: BoardQuery): Promise<number> {
-	const r = await boardWhere(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+/**
+ * How many asks match, counted up to `cap` (the board says "1,000 or more" beyond it): a count
+ * that stops early stays fast however many asks a network has, and nobody pages past the cap.
+ */
+export async function countBoardAsks(db: Executor, f: BoardQuery, cap: number): Promise<number> {
+	const r = await db
+		.selectFrom(boardWhere(db, f).select('id').limit(cap).as('hits'))
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirstOrThrow();
 	return fromDbCount(r.n as number | string);
 }
 
@@ -316,16 +323,19 @@ export async function listEvents(db: Executor, askId: string): Promise<AskEventR
 	}));
 }
 
-/** Claims each person took in a network since `since` (claimed, handed to them, reassigned to them). */
-export async function countClaimsSince(db: Executor, networkId: string, userIds: readonly string[], since: Date): Promise<Map<string, number>> {
+/**
+ * Claims each person took in a network since `since` (claimed, handed to them, reassigned to
+ * them). Grouped over the whole network rather than filtered by a list of people: a list of
+ * tens of thousands of ids would pass the databases' limit on parameters.
+ */
+export async function countClaimsSince(db: Executor, networkId: string, since: Date): Promise<Map<string, number>> {
 	const out = new Map<string, number>();
-	if (userIds.length === 0) return out;
 	const rows = await db
 		.selectFrom('ask_events')
 		.select(['claimant_id', (eb) => eb.fn.countAll().as('n')])
 		.where('network_id', '=', networkId)
 		.where('kind', 'in', ['claim', 'hand_over', 'reassign'])
-		.where('claimant_id', 'in', [...userIds])
+		.where('claimant_id', 'is not', null)
 		.where('created_at', '>=', toDbTime(since))
 		.groupBy('claimant_id')
 		.execute();

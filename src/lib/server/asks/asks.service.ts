@@ -36,6 +36,12 @@ import { asksForVolunteer, notifySuggestions, suggestionsForAsk } from './sugges
 
 export { pageFrom };
 export const BOARD_PAGE_SIZE = 20;
+/**
+ * The board counts matching asks up to this many and pages through at most these: past a
+ * thousand open asks, people narrow by area or kind of help rather than read page 51, and a
+ * bounded count stays fast however large the network grows (docs/PERFORMANCE.md).
+ */
+export const BOARD_COUNT_CAP = 1000;
 const HOUR = 3_600_000;
 /** Public-form asks a network accepts per hour, so a script cannot bury the stewards. */
 export const INTAKE_PER_HOUR = 30;
@@ -268,14 +274,18 @@ export function toCard(access: NetworkAccess, a: repo.AskRow): AskCard {
 
 export interface BoardPage {
 	items: AskCard[];
+	/** Matching asks, counted up to BOARD_COUNT_CAP. */
 	total: number;
+	/** More than BOARD_COUNT_CAP match: narrow the filters to see the rest. */
+	more: boolean;
 	page: number;
 	pageCount: number;
 }
 
 /** Open asks on the board (stewards can also list those waiting for review), filtered and paged. */
-export async function listBoard(ctx: Ctx, actor: Actor, access: NetworkAccess, filter: BoardFilter, page: number, which: 'open' | 'review' = 'open'): Promise<BoardPage> {
+export async function listBoard(ctx: Ctx, actor: Actor, access: NetworkAccess, filter: BoardFilter, askedPage: number, which: 'open' | 'review' = 'open'): Promise<BoardPage> {
 	requireAllowed(actor, which === 'open' ? 'network.member' : 'network.steward', access.resource);
+	const page = Math.min(askedPage, BOARD_COUNT_CAP / BOARD_PAGE_SIZE);
 	const query: repo.BoardQuery = {
 		networkId: access.network.id,
 		statuses: [which],
@@ -287,9 +297,16 @@ export async function listBoard(ctx: Ctx, actor: Actor, access: NetworkAccess, f
 	};
 	const [rows, total] = await Promise.all([
 		repo.listBoardAsks(ctx.db, query, { limit: BOARD_PAGE_SIZE, offset: (page - 1) * BOARD_PAGE_SIZE }),
-		repo.countBoardAsks(ctx.db, query)
+		repo.countBoardAsks(ctx.db, query, BOARD_COUNT_CAP + 1)
 	]);
-	return { items: rows.map((r) => toCard(access, r)), total, page, pageCount: Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE)) };
+	const capped = Math.min(total, BOARD_COUNT_CAP);
+	return {
+		items: rows.map((r) => toCard(access, r)),
+		total: capped,
+		more: total > BOARD_COUNT_CAP,
+		page,
+		pageCount: Math.max(1, Math.ceil(capped / BOARD_PAGE_SIZE))
+	};
 }
 
 /** A member's own asks, the asks they recorded for others, and their claims. */

@@ -42,11 +42,10 @@ export function toMatchAsk(a: AskRow): MatchAsk {
 
 /** One candidate per active offer, with the offerer's claim counts (for fairness and capacity). */
 async function offerCandidates(ctx: Ctx, db: Executor, networkId: string, offers: OfferRow[]): Promise<OfferCandidate[]> {
-	const userIds = [...new Set(offers.map((o) => o.userId))];
 	const now = ctx.now().getTime();
 	const [week, recent] = await Promise.all([
-		countClaimsSince(db, networkId, userIds, new Date(now - 7 * DAY)),
-		countClaimsSince(db, networkId, userIds, new Date(now - RECENT_DAYS * DAY))
+		countClaimsSince(db, networkId, new Date(now - 7 * DAY)),
+		countClaimsSince(db, networkId, new Date(now - RECENT_DAYS * DAY))
 	]);
 	return offers.map((o) => ({
 		id: o.id,
@@ -70,10 +69,13 @@ async function offerCandidates(ctx: Ctx, db: Executor, networkId: string, offers
  */
 export async function suggestionsForAsk(ctx: Ctx, db: Executor, ask: AskRow, exclude: readonly string[], limit = 10): Promise<Suggestion[]> {
 	const skip = new Set([...exclude, ...(ask.requesterId ? [ask.requesterId] : [])]);
-	const offers = (await listOffersForMatching(db, ask.networkId)).filter((o) => o.category === ask.category && !skip.has(o.userId));
+	const offers = (await listOffersForMatching(db, ask.networkId, { category: ask.category })).filter((o) => !skip.has(o.userId));
 	if (offers.length === 0) return [];
 	const candidates = await offerCandidates(ctx, db, ask.networkId, offers);
-	const ranked = rankCandidates(toMatchAsk(ask), candidates, { now: ctx.now(), utcOffsetMinutes: serverUtcOffset(ctx.now()), limit: candidates.length });
+	// One entry per person in the end: rank enough offers that `limit` distinct people are sure
+	// to be among them (each person's extra offers can take at most that many places).
+	const extraOffers = candidates.length - new Set(candidates.map((c) => c.userId)).size;
+	const ranked = rankCandidates(toMatchAsk(ask), candidates, { now: ctx.now(), utcOffsetMinutes: serverUtcOffset(ctx.now()), limit: limit + extraOffers });
 	const best = new Map<string, (typeof ranked)[number]>();
 	for (const r of ranked) if (!best.has(r.candidate.userId)) best.set(r.candidate.userId, r);
 	const top = [...best.values()].slice(0, limit);
@@ -140,12 +142,12 @@ export function volunteerFrom(userId: string, offers: OfferRow[], claimsThisWeek
 
 /** Open asks best suited to one member's active offers. */
 export async function asksForVolunteer(ctx: Ctx, db: Executor, networkId: string, userId: string, openAsks: AskRow[], limit = 10) {
-	const offers = (await listOffersForMatching(db, networkId)).filter((o) => o.userId === userId);
+	const offers = await listOffersForMatching(db, networkId, { userId });
 	if (offers.length === 0) return { hasOffers: false, matches: [] };
 	const now = ctx.now().getTime();
 	const [week, recent] = await Promise.all([
-		countClaimsSince(db, networkId, [userId], new Date(now - 7 * DAY)),
-		countClaimsSince(db, networkId, [userId], new Date(now - RECENT_DAYS * DAY))
+		countClaimsSince(db, networkId, new Date(now - 7 * DAY)),
+		countClaimsSince(db, networkId, new Date(now - RECENT_DAYS * DAY))
 	]);
 	const volunteer = volunteerFrom(userId, offers, week.get(userId) ?? 0, recent.get(userId) ?? 0);
 	const categories = new Set(volunteer.categories);

@@ -108,16 +108,18 @@ export async function countActiveOffers(db: Executor, f: OfferQuery): Promise<nu
 	return fromDbCount(r.n as number | string);
 }
 
-/** Every active offer of active members in a network, for matching. */
-export async function listOffersForMatching(db: Executor, networkId: string): Promise<OfferRow[]> {
-	const rows = await db
+/** Active offers of active members in a network, for matching: of one kind of help, or of one person. */
+export async function listOffersForMatching(db: Executor, networkId: string, only: { category?: string; userId?: string } = {}): Promise<OfferRow[]> {
+	let q = db
 		.selectFrom('offers')
 		.innerJoin('memberships', (j) => j.onRef('memberships.user_id', '=', 'offers.user_id').onRef('memberships.network_id', '=', 'offers.network_id'))
 		.selectAll('offers')
 		.where('offers.network_id', '=', networkId)
 		.where('offers.status', '=', 'active')
-		.where('memberships.status', '=', 'active')
-		.execute();
+		.where('memberships.status', '=', 'active');
+	if (only.category !== undefined) q = q.where('offers.category', '=', only.category);
+	if (only.userId !== undefined) q = q.where('offers.user_id', '=', only.userId);
+	const rows = await q.execute();
 	return rows.map(toOffer);
 }
 

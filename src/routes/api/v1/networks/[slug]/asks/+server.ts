@@ -19,7 +19,7 @@ export const GET: RequestHandler = endpoint(async (api) => {
 	if (status !== 'open' && status !== 'review') throw new ApiError(400, 'invalid', { status: 'invalid_choice' });
 	if (status === 'review') apiGuard(api.actor, 'network.steward', access.resource);
 	const board = await listBoard(api.ctx, api.actor, access, boardFilterFrom(url), pageParam(url), status);
-	return json({ items: board.items.map(askCardJson), page: board.page, pageCount: board.pageCount, total: board.total });
+	return json({ items: board.items.map(askCardJson), page: board.page, pageCount: board.pageCount, total: board.total, more: board.more });
 });
 
 const createSchema = askSchema.extend({

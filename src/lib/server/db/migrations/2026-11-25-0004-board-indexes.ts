@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Indexes for the board's filters at scale (measured with 100,000 asks, docs/PERFORMANCE.md):
+ * a category filter, an area filter, or both, each keeps the board's order (most urgent, then
+ * oldest) so a page is read straight from the index. Offers are matched by category.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+	await db.schema
+		.createIndex('asks_board_category_idx')
+		.on('asks')
+		.columns(['network_id', 'status', 'category', 'area_id', 'urgency_rank', 'created_at'])
+		.execute();
+	await db.schema.createIndex('asks_board_area_idx').on('asks').columns(['network_id', 'status', 'area_id', 'urgency_rank', 'created_at']).execute();
+	await db.schema.createIndex('offers_match_idx').on('offers').columns(['network_id', 'status', 'category']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+	for (const name of ['offers_match_idx', 'asks_board_area_idx', 'asks_board_category_idx']) await db.schema.dropIndex(name).execute();
+}
