@@ -1,4 +1,5 @@
 import { languageName, SPOKEN_LANGUAGES } from '$lib/domain/languages';
+import type { MatchReason } from '$lib/domain/matching';
 import { categoryLabel, translate } from './translate';
 
 /** The languages offered as checkboxes first; the rest are in a list below them. */
@@ -26,19 +27,9 @@ export function slotLabel(slot: { day: number; startMinute: number; endMinute: n
 	return `${day} ${hm(slot.startMinute)}–${hm(slot.endMinute)}`;
 }
 
-type Reason =
-	| { code: 'offers_category'; categoryId: string }
-	| { code: 'serves_area'; areaId: string }
-	| { code: 'serves_nearby_area'; areaId: string }
-	| { code: 'speaks'; language: string }
-	| { code: 'available'; minutes: number }
-	| { code: 'has_car' }
-	| { code: 'claims_this_week'; count: number; capacity: number | null }
-	| { code: 'urgency'; urgency: string };
-
 /** One reason a match was suggested, in the reader's language ("speaks Spanish", "has a car"). */
 export function reasonText(
-	r: Reason,
+	r: MatchReason,
 	categories: readonly { code: string; label: string | null }[],
 	areas: readonly { id: string; name: string }[],
 	locale: string
