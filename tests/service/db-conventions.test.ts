@@ -41,6 +41,11 @@ describe.each(DIALECTS)('database conventions on %s', (dialect) => {
 
 	it('applies every migration once and records them', async () => {
 		const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.ctx.db);
-		expect(rows.rows.map((r) => r.name)).toEqual(['2026-11-25-0001-foundation', '2026-11-25-0002-jobs-notifications']);
+		expect(rows.rows.map((r) => r.name)).toEqual([
+			'2026-11-25-0001-foundation',
+			'2026-11-25-0002-jobs-notifications',
+			'2026-11-25-0003-asks-offers',
+			'2026-11-25-0004-board-indexes'
+		]);
 	});
 });
