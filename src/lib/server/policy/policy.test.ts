@@ -71,6 +71,9 @@ const TABLE: Row[] = [
 	{ action: 'network.leave', label: 'network', resource: networkOf, allowed: yes('pending', 'neighbor', 'steward', 'admin') },
 	{ action: 'network.member', label: 'network', resource: networkOf, allowed: yes('neighbor', 'steward', 'admin') },
 	{ action: 'network.members.list', label: 'network', resource: networkOf, allowed: yes('steward', 'admin') },
+	{ action: 'network.steward', label: 'network', resource: networkOf, allowed: yes('steward', 'admin') },
+	// The public ask form: anyone, account or not (the service checks the network switched it on).
+	{ action: 'network.intake', label: 'network', resource: networkOf, allowed: yes(...KINDS) },
 	{ action: 'network.manage', label: 'network', resource: networkOf, allowed: yes('admin') },
 	{ action: 'account.manage', label: 'own account', resource: ownAccount, allowed: yes('outsider', 'pending', 'neighbor', 'steward', 'admin', 'instanceAdmin') },
 	{ action: 'account.manage', label: "someone else's account", resource: otherAccount, allowed: yes() }
