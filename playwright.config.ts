@@ -48,7 +48,8 @@ export default defineConfig<HearthOptions>({
 	fullyParallel: false,
 	retries: 0,
 	forbidOnly: Boolean(process.env.CI),
-	timeout: 30_000,
+	// A guard against a hung flow, not a measure: on two shared cores an axe run alone can take 20 s.
+	timeout: 90_000,
 	expect: { timeout: 5_000 },
 	reporter: [['list'], ['json', { outputFile: process.env.HEARTH_E2E_JSON ?? 'test-results/e2e-results.json' }]],
 	webServer: [webServer(SERVERS.demo), webServer(SERVERS.freshJs), webServer(SERVERS.freshNojs)],
