@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import { DEFAULT_CATEGORIES } from '$lib/domain/asks';
 import { fromDbBool, fromDbCount, fromDbJson, toDbJson, toDbTime } from '../db/conventions';
 import type { Executor } from '../db/index';
+import type { AidSettingsTable } from '../db/schema';
 import type { AidSettingsInput } from './asks.schema';
 
 /** A category of help: a built-in code (translated) or one the network added (its own label). */
@@ -48,9 +50,7 @@ function isCategoryList(v: unknown): v is Category[] {
 	);
 }
 
-export async function getAidSettings(db: Executor, networkId: string): Promise<AidSettings> {
-	const r = await db.selectFrom('aid_settings').selectAll().where('network_id', '=', networkId).executeTakeFirst();
-	if (!r) return { ...DEFAULT_AID_SETTINGS, categories: [...DEFAULT_AID_SETTINGS.categories] };
+function toSettings(r: Selectable<AidSettingsTable>): AidSettings {
 	return {
 		categories: fromDbJson(r.categories, isCategoryList, [...DEFAULT_AID_SETTINGS.categories]),
 		claimExpiryHours: fromDbCount(r.claim_expiry_hours),
@@ -62,12 +62,15 @@ export async function getAidSettings(db: Executor, networkId: string): Promise<A
 	};
 }
 
-/** Settings of every network that changed them (for the sweeps); others use the defaults. */
+export async function getAidSettings(db: Executor, networkId: string): Promise<AidSettings> {
+	const r = await db.selectFrom('aid_settings').selectAll().where('network_id', '=', networkId).executeTakeFirst();
+	return r ? toSettings(r) : { ...DEFAULT_AID_SETTINGS, categories: [...DEFAULT_AID_SETTINGS.categories] };
+}
+
+/** Settings of every network that changed them (for the sweeps), in one query; others use the defaults. */
 export async function listAidSettings(db: Executor): Promise<Map<string, AidSettings>> {
-	const rows = await db.selectFrom('aid_settings').select('network_id').execute();
-	const out = new Map<string, AidSettings>();
-	for (const r of rows) out.set(r.network_id, await getAidSettings(db, r.network_id));
-	return out;
+	const rows = await db.selectFrom('aid_settings').selectAll().execute();
+	return new Map(rows.map((r) => [r.network_id, toSettings(r)]));
 }
 
 /** A custom category's code: stable for the same label, never clashing with a built-in code. */

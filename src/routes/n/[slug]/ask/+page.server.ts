@@ -32,11 +32,6 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The language fields are checkboxes plus a "none" choice in a list; the empty choice is not a language. */
-function withoutEmptyLanguages(input: Record<string, string | string[]>): Record<string, string | string[]> {
-	const languages = [input.languages ?? []].flat().filter((l) => l !== '');
-	return { ...input, languages };
-}
-
 function text(input: Record<string, string | string[]>, key: string): string | null {
 	const v = input[key];
 	return typeof v === 'string' ? v : null;
@@ -47,7 +42,7 @@ export const actions: Actions = {
 		const access = await networkFromParams(event);
 		guard(event, 'network.intake', access.resource);
 		const ctx = await ctxOf();
-		const input = withoutEmptyLanguages(formObject(await event.request.formData()));
+		const input = formObject(await event.request.formData());
 		const values = keepValues(input, NOT_KEPT);
 		if (!(await getAidSettings(ctx.db, access.network.id)).intakeEnabled) {
 			return fail(403, { errors: translateErrors({ _form: 'intake_closed' }), values, sensitive: null });
