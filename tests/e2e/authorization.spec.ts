@@ -62,6 +62,20 @@ const PAGES: Record<string, PageRule> = {
 	'/n/[slug]/aid': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
 	// The public form: anyone may ask, account or not.
 	'/n/[slug]/ask': { get: 'public', actions: { default: 'public' } },
+	// Funds: the list and a fund's page with its public figures are open to anyone (a made-up fund
+	// is 404); everything else is checked against the network role before any fund is looked up.
+	'/n/[slug]/funds': { get: 'public' },
+	'/n/[slug]/funds/new': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
+	'/n/[slug]/funds/[fund]': { get: 'public' },
+	'/n/[slug]/funds/[fund]/settings': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
+	'/n/[slug]/funds/[fund]/donations': { get: 'networkSteward', actions: { record: 'networkSteward', reverse: 'networkSteward' } },
+	'/n/[slug]/funds/[fund]/import': { get: 'networkSteward', actions: { preview: 'networkSteward', commit: 'networkSteward' } },
+	'/n/[slug]/funds/[fund]/ledger': { get: 'networkSteward', actions: { transfer: 'networkAdmin' } },
+	// A download (a +server.ts outside the API, with the session cookie): checked like a page.
+	'/n/[slug]/funds/[fund]/export': { get: 'networkSteward' },
+	'/n/[slug]/funds/[fund]/requests': { get: 'networkMembership' },
+	'/n/[slug]/funds/[fund]/requests/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
+	'/n/[slug]/funds/[fund]/requests/[id]': { get: 'networkMembership', actions: { act: 'networkMembership', reveal: 'networkMembership' } },
 	'/networks': { get: 'public' },
 	// The instance lets only its admins create networks until an admin changes that.
 	'/networks/new': { get: 'instanceAdmin', actions: { default: 'instanceAdmin' } },
@@ -91,7 +105,15 @@ const API: Record<string, Record<string, Rule>> = {
 	'/api/v1/networks/[slug]/asks/[id]/suggestions': { GET: 'networkSteward' },
 	'/api/v1/networks/[slug]/offers': { GET: 'networkMembership', POST: 'networkMembership' },
 	'/api/v1/networks/[slug]/offers/mine': { GET: 'networkMembership' },
-	'/api/v1/networks/[slug]/offers/[id]/close': { POST: 'networkMembership' }
+	'/api/v1/networks/[slug]/offers/[id]/close': { POST: 'networkMembership' },
+	// Funds: anyone signed in sees the public ones (a made-up fund is 404); requests are for members, donations and new funds for stewards and admins.
+	'/api/v1/networks/[slug]/funds': { GET: 'signedIn', POST: 'networkAdmin' },
+	'/api/v1/networks/[slug]/funds/[fundId]': { GET: 'signedIn' },
+	'/api/v1/networks/[slug]/funds/[fundId]/donations': { GET: 'networkSteward', POST: 'networkSteward' },
+	'/api/v1/networks/[slug]/funds/[fundId]/requests': { GET: 'networkMembership', POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/funds/[fundId]/requests/[id]': { GET: 'networkMembership' },
+	'/api/v1/networks/[slug]/funds/[fundId]/requests/[id]/decisions': { POST: 'networkMembership' },
+	'/api/v1/networks/[slug]/funds/[fundId]/requests/[id]/reveal': { POST: 'networkMembership' }
 };
 
 const ROUTES_DIR = fileURLToPath(new URL('../../src/routes', import.meta.url));
@@ -109,8 +131,9 @@ function routeId(file: string): string {
 }
 
 const files = routeFiles(ROUTES_DIR);
-const pageIds = [...new Set(files.filter((f) => /\+page\.(svelte|server\.ts)$/.test(f)).map(routeId))].sort();
-const apiIds = [...new Set(files.filter((f) => f.endsWith('+server.ts')).map(routeId))].sort();
+const serverIds = [...new Set(files.filter((f) => f.endsWith('+server.ts')).map(routeId))];
+const pageIds = [...new Set([...files.filter((f) => /\+page\.(svelte|server\.ts)$/.test(f)).map(routeId), ...serverIds.filter((id) => !id.startsWith('/api/'))])].sort();
+const apiIds = serverIds.filter((id) => id.startsWith('/api/')).sort();
 
 async function declaredActions(id: string): Promise<string[]> {
 	const file = join(ROUTES_DIR, id, '+page.server.ts');
@@ -120,7 +143,7 @@ async function declaredActions(id: string): Promise<string[]> {
 }
 
 function concrete(id: string, userId = 'someone'): string {
-	return id.replace('[slug]', 'maple-street').replace('[userId]', userId);
+	return id.replace('[slug]', 'maple-street').replace('[userId]', userId).replace('[fund]', 'some-fund').replace('[id]', 'some-id');
 }
 
 function actionUrl(id: string, action: string): string {

@@ -29,6 +29,20 @@ const stepResult = jsonOk('The ask’s status after the step', {
 });
 const isoDate = { type: 'string', format: 'date-time' };
 const isoDateOrNull = { type: ['string', 'null'], format: 'date-time' };
+const fundIdParam = { name: 'fundId', in: 'path', required: true, description: 'Fund id', schema: { type: 'string' } };
+const minor = (description: string) => ({ type: 'integer', description: `${description}, in the currency's minor unit (cents for USD)` });
+const minorOrNull = (description: string) => ({ type: ['integer', 'null'], description: `${description}, in minor units` });
+const calendarDate = { type: 'string', format: 'date', description: 'YYYY-MM-DD' };
+const calendarDateOrNull = { type: ['string', 'null'], format: 'date', description: 'YYYY-MM-DD' };
+const fundErrors = {
+	'401': errorResponse('No valid token'),
+	'403': errorResponse('Not an active member of this network'),
+	'404': errorResponse('No such network or fund')
+};
+const sensitive = {
+	description: 'Sensitive text in the note, payee or household: resend with confirmSensitive: true',
+	content: { 'application/json': { schema: { $ref: '#/components/schemas/SensitiveError' } } }
+};
 
 export const openApiDocument = {
 	openapi: '3.1.0',
@@ -294,6 +308,263 @@ export const openApiDocument = {
 					languages: { type: 'array', items: { type: 'string' } },
 					status: { type: 'string', enum: ['active', 'closed'] },
 					createdAt: isoDate
+				}
+			},
+			FundPurpose: { type: 'string', enum: ['rent', 'utilities', 'medicine', 'other'] },
+			PaymentMethod: { type: 'string', enum: ['cash', 'check', 'bank_transfer', 'card_processor', 'payment_app', 'other'] },
+			FundRequestStatus: { type: 'string', enum: ['pending', 'info_requested', 'waitlisted', 'approved', 'paid', 'declined', 'cancelled'] },
+			FundRequestAction: { type: 'string', enum: ['comment', 'ask_info', 'approve', 'decline', 'cancel', 'pay'] },
+			DeclineReason: { type: 'string', enum: ['over_limit', 'not_eligible', 'no_funds', 'duplicate', 'missing_information', 'other'] },
+			Fund: {
+				type: 'object',
+				description: 'A fund of the network and its rules. Amounts are integers in the fund currency’s minor unit.',
+				required: ['id', 'name', 'purpose', 'currency', 'minorDigits', 'approvalsRequired', 'approverMode', 'publicPage', 'status', 'createdAt'],
+				properties: {
+					id: { type: 'string' },
+					name: { type: 'string' },
+					purpose: { type: 'string' },
+					currency: { type: 'string', description: 'ISO 4217 code' },
+					minorDigits: { type: 'integer', description: 'Digits of the minor unit (2 for USD, 0 for JPY)' },
+					approvalsRequired: { type: 'integer', minimum: 2, maximum: 7 },
+					approverMode: { type: 'string', enum: ['stewards', 'named'] },
+					maxPerRequestMinor: minorOrNull('Largest amount one request may ask for'),
+					maxPerHouseholdMinor: minorOrNull('Most one household may receive in 90 days'),
+					allowWaitlist: { type: 'boolean', description: 'Approved requests wait for money instead of being refused' },
+					kThreshold: { type: 'integer', minimum: 3, description: 'No public figure is built from fewer than this many paid requests' },
+					retentionDays: { type: 'integer', description: 'Days after a request is finished before its private part is erased' },
+					publicPage: { type: 'boolean' },
+					status: { type: 'string', enum: ['active', 'closed'] },
+					createdAt: isoDate
+				}
+			},
+			FundRoles: {
+				type: 'object',
+				description: 'How the caller stands to the fund',
+				properties: { member: { type: 'boolean' }, steward: { type: 'boolean' }, admin: { type: 'boolean' }, approver: { type: 'boolean' } }
+			},
+			FundBalances: {
+				type: 'object',
+				description: 'Current balances from the double-entry ledger (members only)',
+				properties: {
+					cashMinor: minor('Money the fund holds'),
+					owedMinor: minor('Approved help not yet paid'),
+					availableMinor: minor('Cash minus what is owed: what can still be promised'),
+					donatedMinor: minor('Everything given'),
+					feesMinor: minor('What payment processors kept'),
+					grantedMinor: minor('Help approved, paid or not'),
+					transferredOutMinor: minor('Net money moved to other funds')
+				}
+			},
+			FundReport: {
+				type: 'object',
+				description:
+					'The public figures, k-anonymous: only complete calendar months, grouped into periods of at least k paid requests; nothing about a period with fewer is published, and the balance is frozen at the end of the last published period.',
+				properties: {
+					k: { type: 'integer' },
+					cutoff: { type: ['string', 'null'], description: 'YYYY-MM: last month of the last published period' },
+					balanceMinor: { type: ['integer', 'null'] },
+					periods: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								from: { type: 'string' },
+								to: { type: 'string' },
+								inMinor: { type: 'integer' },
+								feesMinor: { type: 'integer' },
+								transfersMinor: { type: 'integer' },
+								correctionsMinor: { type: 'integer' },
+								outMinor: { type: 'integer' },
+								requests: { type: 'integer' },
+								households: { type: 'integer' }
+							}
+						}
+					},
+					byCategory: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: { category: { type: 'string', enum: ['rent', 'utilities', 'medicine', 'other', 'combined'] }, outMinor: { type: 'integer' }, requests: { type: 'integer' } }
+						}
+					},
+					totals: {
+						type: 'object',
+						properties: {
+							inMinor: { type: 'integer' },
+							feesMinor: { type: 'integer' },
+							outMinor: { type: 'integer' },
+							requests: { type: 'integer' },
+							households: { type: 'integer' },
+							medianDaysToPay: { type: ['number', 'null'] }
+						}
+					},
+					inByMonth: {
+						type: 'array',
+						items: { type: 'object', properties: { month: { type: 'string' }, inMinor: { type: 'integer' }, donations: { type: 'integer' }, feesMinor: { type: 'integer' } } }
+					},
+					unpublished: { type: 'object', properties: { since: { type: ['string', 'null'], description: 'YYYY-MM' } } }
+				}
+			},
+			FundInput: {
+				type: 'object',
+				required: ['name'],
+				properties: {
+					name: { type: 'string', minLength: 1, maxLength: 80, description: 'Unique within the network' },
+					purpose: { type: 'string', maxLength: 500 },
+					currency: { type: 'string', pattern: '^[A-Za-z]{3}$', default: 'USD' },
+					approvalsRequired: { type: 'integer', minimum: 2, maximum: 7, default: 2 },
+					approverMode: { type: 'string', enum: ['stewards', 'named'], default: 'stewards' },
+					approverIds: { type: 'array', items: { type: 'string' }, maxItems: 50, description: 'For named: active members, at least approvalsRequired + 1' },
+					maxPerRequest: { type: ['integer', 'null'], minimum: 1, description: 'In minor units' },
+					maxPerHousehold: { type: ['integer', 'null'], minimum: 1, description: 'In minor units, over 90 days' },
+					allowWaitlist: { type: 'boolean', default: false },
+					kThreshold: { type: 'integer', minimum: 3, maximum: 50, default: 5 },
+					retentionDays: { type: 'integer', minimum: 1, maximum: 3650, default: 30 },
+					publicPage: { type: 'boolean', default: true },
+					closed: { type: 'boolean', default: false }
+				}
+			},
+			Donation: {
+				type: 'object',
+				properties: {
+					id: { type: 'string' },
+					amountMinor: { type: 'integer' },
+					feeMinor: { type: 'integer' },
+					receivedOn: calendarDate,
+					method: { $ref: '#/components/schemas/PaymentMethod' },
+					donorName: { type: ['string', 'null'] },
+					recurring: { type: 'boolean' },
+					reference: { type: ['string', 'null'], description: 'The payment provider’s reference' },
+					source: { type: 'string', enum: ['manual', 'import'] },
+					reversedAt: isoDateOrNull,
+					createdAt: isoDate
+				}
+			},
+			DonationInput: {
+				type: 'object',
+				required: ['amount', 'receivedOn', 'method'],
+				properties: {
+					amount: { type: 'integer', minimum: 1, description: 'Gross amount in minor units' },
+					fee: { type: ['integer', 'null'], minimum: 1, description: 'What the processor kept, in minor units; less than the amount' },
+					receivedOn: { ...calendarDate, description: 'YYYY-MM-DD, not in the future' },
+					method: { $ref: '#/components/schemas/PaymentMethod' },
+					donorName: { type: ['string', 'null'], maxLength: 120 },
+					recurring: { type: 'boolean', default: false },
+					reference: { type: ['string', 'null'], maxLength: 120, description: 'Unique within the fund' }
+				}
+			},
+			FundRequestItem: {
+				type: 'object',
+				description: 'A request as the list shows it: no names, no notes, the day it came in',
+				properties: {
+					id: { type: ['string', 'null'], description: 'Only on requests the caller may open' },
+					purpose: { $ref: '#/components/schemas/FundPurpose' },
+					amountMinor: { type: 'integer' },
+					approvedMinor: { type: ['integer', 'null'] },
+					status: { $ref: '#/components/schemas/FundRequestStatus' },
+					createdOn: calendarDate,
+					dueOn: calendarDateOrNull,
+					approvals: { type: 'integer' },
+					mine: { type: 'boolean', description: 'The caller’s own, or recorded by the caller' }
+				}
+			},
+			FundRequestInput: {
+				type: 'object',
+				required: ['purpose', 'amount'],
+				properties: {
+					purpose: { $ref: '#/components/schemas/FundPurpose' },
+					amount: { type: 'integer', minimum: 1, description: 'In minor units' },
+					dueOn: calendarDateOrNull,
+					note: { type: ['string', 'null'], maxLength: 1000, description: 'Private' },
+					payeeName: { type: ['string', 'null'], maxLength: 120, description: 'Private: who is paid (a landlord, a utility)' },
+					payeeReference: { type: ['string', 'null'], maxLength: 120, description: 'Private: an account or invoice number' },
+					household: { type: ['string', 'null'], maxLength: 120, description: 'For onBehalf: names the household for the per-household limit; kept only as a keyed hash' },
+					askId: { type: ['string', 'null'], description: 'A rent-or-bills ask this request carries over' },
+					confirmSensitive: { type: 'boolean' },
+					onBehalf: { type: 'boolean', default: false, description: 'Stewards: record the request for a neighbour' }
+				}
+			},
+			FundRequestPrivate: {
+				type: 'object',
+				required: ['note', 'payeeName', 'payeeReference'],
+				properties: { note: { type: ['string', 'null'] }, payeeName: { type: ['string', 'null'] }, payeeReference: { type: ['string', 'null'] } }
+			},
+			FundRequestDetail: {
+				type: 'object',
+				properties: {
+					id: { type: 'string' },
+					source: { type: 'string', enum: ['self', 'on_behalf'] },
+					requesterName: { type: ['string', 'null'], description: 'For approvers and stewards' },
+					purpose: { $ref: '#/components/schemas/FundPurpose' },
+					amountMinor: { type: 'integer' },
+					approvedMinor: { type: ['integer', 'null'] },
+					status: { $ref: '#/components/schemas/FundRequestStatus' },
+					declineReason: { type: ['string', 'null'] },
+					dueOn: calendarDateOrNull,
+					askId: { type: ['string', 'null'] },
+					createdAt: isoDate,
+					decidedAt: isoDateOrNull,
+					paidAt: isoDateOrNull,
+					paymentMethod: { type: ['string', 'null'] },
+					paymentReference: { type: ['string', 'null'], description: 'What the payer noted when paying (a check number)' },
+					approvals: { type: 'integer' },
+					approvalsRequired: { type: 'integer' },
+					decisions: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								id: { type: 'string' },
+								kind: { type: 'string', enum: ['comment', 'ask_info', 'approve', 'decline', 'cancel', 'waitlist', 'fund', 'pay'] },
+								actorName: { type: ['string', 'null'] },
+								amountMinor: { type: ['integer', 'null'] },
+								reason: { type: ['string', 'null'] },
+								hasNote: { type: 'boolean' },
+								note: { type: ['string', 'null'], description: 'For the person the request is for; approvers use …/reveal' },
+								createdAt: isoDate
+							}
+						}
+					},
+					actions: { type: 'array', items: { $ref: '#/components/schemas/FundRequestAction' }, description: 'Steps the caller may take now' },
+					roles: {
+						type: 'object',
+						properties: {
+							requester: { type: 'boolean' },
+							recorder: { type: 'boolean' },
+							approver: { type: 'boolean' },
+							steward: { type: 'boolean' },
+							hasApproved: { type: 'boolean' }
+						}
+					},
+					privatePurged: { type: 'boolean' },
+					own: {
+						oneOf: [{ $ref: '#/components/schemas/FundRequestPrivate' }, { type: 'null' }],
+						description: 'The person the request is for: their own note and payee details; null for everyone else'
+					},
+					household: {
+						type: ['object', 'null'],
+						description: 'For approvers: what this household received in 90 days, and the fund’s limit',
+						properties: { usedMinor: { type: 'integer' }, capMinor: { type: ['integer', 'null'] }, roomMinor: { type: ['integer', 'null'] } }
+					},
+					accessLog: {
+						type: ['array', 'null'],
+						description: 'Who read the private part: for the person the request is for, null for others',
+						items: { type: 'object', properties: { field: { type: 'string' }, purpose: { type: 'string' }, viewerName: { type: ['string', 'null'] }, at: isoDate } }
+					}
+				}
+			},
+			DecisionInput: {
+				type: 'object',
+				required: ['action'],
+				properties: {
+					action: { $ref: '#/components/schemas/FundRequestAction' },
+					amount: { type: ['integer', 'null'], minimum: 1, description: 'approve: a smaller amount than asked, in minor units' },
+					reason: { oneOf: [{ $ref: '#/components/schemas/DeclineReason' }, { type: 'null' }], description: 'Required for decline' },
+					note: { type: ['string', 'null'], maxLength: 1000, description: 'Required for comment and ask_info; private' },
+					method: { oneOf: [{ $ref: '#/components/schemas/PaymentMethod' }, { type: 'null' }], description: 'Required for pay' },
+					reference: { type: ['string', 'null'], maxLength: 120, description: 'pay: a check or transfer number' },
+					paidOn: { ...calendarDateOrNull, description: 'pay: YYYY-MM-DD, not in the future; today when absent' },
+					confirmSensitive: { type: 'boolean' }
 				}
 			},
 			OfferInput: {
@@ -620,6 +891,208 @@ export const openApiDocument = {
 				responses: {
 					'200': jsonOk('Your offers', { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Offer' } } } }),
 					...memberErrors
+				}
+			}
+		},
+		'/networks/{slug}/funds': {
+			parameters: [slugParam],
+			get: {
+				summary: 'The network’s funds: all with balances for members, those with a public page (no balances) for anyone else signed in',
+				responses: {
+					'200': jsonOk('Funds', {
+						type: 'object',
+						properties: {
+							items: {
+								type: 'array',
+								items: {
+									allOf: [
+										{ $ref: '#/components/schemas/Fund' },
+										{ type: 'object', properties: { balances: { oneOf: [{ $ref: '#/components/schemas/FundBalances' }, { type: 'null' }] } } }
+									]
+								}
+							}
+						}
+					}),
+					'401': errorResponse('No valid token'),
+					'404': errorResponse('No such network')
+				}
+			},
+			post: {
+				summary: 'Create a fund (admins); amounts in minor units',
+				requestBody: jsonBody('FundInput'),
+				responses: {
+					'201': jsonOk('Created', {
+						allOf: [{ $ref: '#/components/schemas/Fund' }, { type: 'object', properties: { roles: { $ref: '#/components/schemas/FundRoles' } } }]
+					}),
+					'400': errorResponse('Invalid fields (unknown currency, too few named approvers, an amount that is not a positive integer, …)'),
+					'401': errorResponse('No valid token'),
+					'403': errorResponse('Not an admin of this network'),
+					'404': errorResponse('No such network'),
+					'409': errorResponse('A fund of that name exists (fund_name_taken)'),
+					'413': errorResponse('Body too large'),
+					'415': errorResponse('Not JSON')
+				}
+			}
+		},
+		'/networks/{slug}/funds/{fundId}': {
+			parameters: [slugParam, fundIdParam],
+			get: {
+				summary: 'One fund: its rules and public figures; balances for members',
+				responses: {
+					'200': jsonOk('The fund', {
+						allOf: [
+							{ $ref: '#/components/schemas/Fund' },
+							{
+								type: 'object',
+								properties: {
+									roles: { $ref: '#/components/schemas/FundRoles' },
+									report: { $ref: '#/components/schemas/FundReport' },
+									balances: { oneOf: [{ $ref: '#/components/schemas/FundBalances' }, { type: 'null' }], description: 'Members only' }
+								}
+							}
+						]
+					}),
+					'401': errorResponse('No valid token'),
+					'404': errorResponse('No such network or fund, or a fund without a public page and you are not a member')
+				}
+			}
+		},
+		'/networks/{slug}/funds/{fundId}/donations': {
+			parameters: [slugParam, fundIdParam],
+			get: {
+				summary: 'Donations, newest first (stewards and admins)',
+				parameters: [pageParam],
+				responses: {
+					'200': jsonOk('One page of donations', {
+						type: 'object',
+						properties: {
+							items: { type: 'array', items: { $ref: '#/components/schemas/Donation' } },
+							page: { type: 'integer' },
+							pageCount: { type: 'integer' },
+							total: { type: 'integer' }
+						}
+					}),
+					'400': errorResponse('Bad page number'),
+					...fundErrors,
+					'403': errorResponse('Not a steward or admin of this network')
+				}
+			},
+			post: {
+				summary: 'Record a donation (stewards and admins); requests on the waiting list are funded in order',
+				requestBody: jsonBody('DonationInput'),
+				responses: {
+					'201': jsonOk('Recorded', { type: 'object', required: ['id'], properties: { id: { type: 'string' } } }),
+					'400': errorResponse('Invalid fields (amount_not_positive, amount_invalid, amount_too_large, fee_too_large, date_in_future, …)'),
+					...fundErrors,
+					'403': errorResponse('Not a steward or admin of this network'),
+					'409': errorResponse('The fund is closed (fund_closed), or this reference is already recorded (duplicate_reference)'),
+					'413': errorResponse('Body too large'),
+					'415': errorResponse('Not JSON')
+				}
+			}
+		},
+		'/networks/{slug}/funds/{fundId}/requests': {
+			parameters: [slugParam, fundIdParam],
+			get: {
+				summary: 'Requests, anonymised (members); an id only on those you may open',
+				parameters: [
+					pageParam,
+					{
+						name: 'status',
+						in: 'query',
+						required: false,
+						schema: { type: 'string', enum: ['open', 'all', 'pending', 'info_requested', 'waitlisted', 'approved', 'paid', 'declined', 'cancelled'], default: 'open' }
+					},
+					{ name: 'mine', in: 'query', required: false, description: 'Only your own and those you recorded', schema: { type: 'string', enum: ['0', '1', 'true', 'false'], default: '0' } }
+				],
+				responses: {
+					'200': jsonOk('One page of requests', {
+						type: 'object',
+						properties: {
+							items: { type: 'array', items: { $ref: '#/components/schemas/FundRequestItem' } },
+							page: { type: 'integer' },
+							pageCount: { type: 'integer' },
+							total: { type: 'integer' }
+						}
+					}),
+					'400': errorResponse('Bad status, mine or page'),
+					...fundErrors
+				}
+			},
+			post: {
+				summary: 'Ask the fund for money; stewards record a request for a neighbour with onBehalf: true',
+				requestBody: jsonBody('FundRequestInput'),
+				responses: {
+					'201': jsonOk('Created, waiting for approvals', {
+						type: 'object',
+						required: ['id', 'status'],
+						properties: { id: { type: 'string' }, status: { const: 'pending' } }
+					}),
+					'400': errorResponse('Invalid fields (amount, over_request_limit, over_household_limit, household_required, ask_not_linkable, …)'),
+					...fundErrors,
+					'403': errorResponse('Not an active member (or onBehalf without being a steward)'),
+					'409': errorResponse('The fund is closed (fund_closed)'),
+					'413': errorResponse('Body too large'),
+					'415': errorResponse('Not JSON'),
+					'422': sensitive
+				}
+			}
+		},
+		'/networks/{slug}/funds/{fundId}/requests/{id}': {
+			parameters: [slugParam, fundIdParam, idParam('Request id')],
+			get: {
+				summary: 'One request: for the person it is for, who recorded it, approvers and stewards',
+				responses: {
+					'200': jsonOk('The request; the private part only for the person it is for (own)', { $ref: '#/components/schemas/FundRequestDetail' }),
+					...fundErrors,
+					'404': errorResponse('No such request, or not one you may open')
+				}
+			}
+		},
+		'/networks/{slug}/funds/{fundId}/requests/{id}/decisions': {
+			parameters: [slugParam, fundIdParam, idParam('Request id')],
+			post: {
+				summary: 'A step on a request: comment, ask_info, approve, decline, cancel, pay',
+				requestBody: jsonBody('DecisionInput'),
+				responses: {
+					'200': jsonOk('The request’s status after the step', {
+						type: 'object',
+						required: ['id', 'status'],
+						properties: { id: { type: 'string' }, status: { $ref: '#/components/schemas/FundRequestStatus' } }
+					}),
+					'400': errorResponse('Invalid fields (note_required, reason_required, over_requested, date_in_future, amount, …)'),
+					...fundErrors,
+					'403': errorResponse('Not yours to take, or your own request or one you recorded (own_request)'),
+					'404': errorResponse('No such request, or not one you may open'),
+					'409': errorResponse(
+						'Already approved by you (already_approved), the request has moved on (request_status_changed), or money or a limit stands in the way (insufficient_funds, over_household_limit)'
+					),
+					'413': errorResponse('Body too large'),
+					'415': errorResponse('Not JSON'),
+					'422': sensitive
+				}
+			}
+		},
+		'/networks/{slug}/funds/{fundId}/requests/{id}/reveal': {
+			parameters: [slugParam, fundIdParam, idParam('Request id')],
+			post: {
+				summary: 'The private part (note, payee name and reference, decision notes), for the person it is for and approvers; each read is logged',
+				responses: {
+					'200': jsonOk('The private part', {
+						allOf: [
+							{ $ref: '#/components/schemas/FundRequestPrivate' },
+							{
+								type: 'object',
+								properties: {
+									decisionNotes: { type: 'array', items: { type: 'object', properties: { decisionId: { type: 'string' }, note: { type: 'string' } } } }
+								}
+							}
+						]
+					}),
+					...fundErrors,
+					'403': errorResponse('Not yours to see (private_not_visible), or not a member'),
+					'404': errorResponse('No such request, or not one you may open'),
+					'409': errorResponse('Erased after the fund’s retention period (private_not_visible)')
 				}
 			}
 		},

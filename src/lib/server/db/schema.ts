@@ -210,7 +210,136 @@ export interface OffersTable {
 	updated_at: Timestamp;
 }
 
+export type Money = ColumnType<number | string, number, number>;
+export type NullableMoney = ColumnType<number | string | null, number | null, number | null>;
+
+export interface FundsTable {
+	id: string;
+	network_id: string;
+	name: string;
+	name_key: string;
+	purpose: string;
+	currency: string;
+	minor_digits: Count;
+	approvals_required: Count;
+	approver_mode: string;
+	max_per_request_minor: NullableMoney;
+	max_per_household_minor: NullableMoney;
+	allow_waitlist: Bool;
+	k_threshold: Count;
+	retention_days: Count;
+	public_page: Bool;
+	status: string;
+	lock_version: Count;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface FundApproversTable {
+	fund_id: string;
+	user_id: string;
+}
+
+export interface LedgerAccountsTable {
+	id: string;
+	network_id: string;
+	fund_id: string;
+	code: string;
+	balance_minor: Money;
+}
+
+export interface FundDonationsTable {
+	id: string;
+	network_id: string;
+	fund_id: string;
+	amount_minor: Money;
+	fee_minor: Money;
+	received_on: string;
+	method: string;
+	donor_name: string | null;
+	recurring: Bool;
+	provider_ref: string | null;
+	source: string;
+	reversed_at: NullableTimestamp;
+	recorded_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface FundRequestsTable {
+	id: string;
+	network_id: string;
+	fund_id: string;
+	source: string;
+	requester_id: string | null;
+	recorded_by: string | null;
+	ask_id: string | null;
+	household_key: string;
+	purpose: string;
+	amount_minor: Money;
+	approved_minor: NullableMoney;
+	due_on: string | null;
+	private_enc: string | null;
+	status: string;
+	decline_reason: string | null;
+	decided_at: NullableTimestamp;
+	paid_at: NullableTimestamp;
+	payment_method: string | null;
+	payment_reference: string | null;
+	finished_at: NullableTimestamp;
+	private_purged_at: NullableTimestamp;
+	version: Count;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface FundDecisionsTable {
+	id: string;
+	request_id: string;
+	network_id: string;
+	actor_id: string | null;
+	kind: string;
+	amount_minor: NullableMoney;
+	reason: string | null;
+	note_enc: string | null;
+	approval_key: string | null;
+	created_at: Timestamp;
+}
+
+export interface LedgerTxnsTable {
+	id: string;
+	network_id: string;
+	fund_id: string;
+	kind: string;
+	occurred_on: string;
+	donation_id: string | null;
+	request_id: string | null;
+	reverses_id: string | null;
+	other_fund_id: string | null;
+	purpose: string | null;
+	memo: string | null;
+	actor_id: string | null;
+	created_at: Timestamp;
+}
+
+export interface LedgerEntriesTable {
+	id: string;
+	txn_id: string;
+	network_id: string;
+	fund_id: string;
+	account_id: string;
+	amount_minor: Money;
+	created_at: Timestamp;
+}
+
 export interface Database {
+	funds: FundsTable;
+	fund_approvers: FundApproversTable;
+	ledger_accounts: LedgerAccountsTable;
+	fund_donations: FundDonationsTable;
+	fund_requests: FundRequestsTable;
+	fund_decisions: FundDecisionsTable;
+	ledger_txns: LedgerTxnsTable;
+	ledger_entries: LedgerEntriesTable;
 	aid_settings: AidSettingsTable;
 	asks: AsksTable;
 	ask_events: AskEventsTable;

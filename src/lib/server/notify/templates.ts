@@ -1,4 +1,4 @@
-import { categoryLabel } from '$lib/i18n/translate';
+import { categoryLabel, translate } from '$lib/i18n/translate';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
 
@@ -32,6 +32,11 @@ function withCategory<P extends string>(render: Render<P>): Render<P> {
 	return (inputs, options) => render({ ...inputs, category: categoryLabel(String(Reflect.get(inputs, 'category') ?? ''), [], options.locale) }, options);
 }
 
+/** The `reason` parameter holds a decline reason code, rendered in the recipient's language. */
+function withReason<P extends string>(render: Render<P>): Render<P> {
+	return (inputs, options) => render({ ...inputs, reason: translate(`fund_reason_${String(Reflect.get(inputs, 'reason') ?? 'other')}`, {}, options) }, options);
+}
+
 const TEMPLATES = {
 	// members/: an admin approved the person's request to join.
 	membership_approved: template(['network'], m.notify_membership_approved_title, m.notify_membership_approved_body),
@@ -50,7 +55,19 @@ const TEMPLATES = {
 	// asks/: a volunteer whose claim expired without progress.
 	claim_expired: template(['category', 'network'], withCategory(m.notify_claim_expired_title), withCategory(m.notify_claim_expired_body)),
 	// asks/: stewards, when the public form brings an ask to review.
-	intake_waiting: template(['network', 'category'], withCategory(m.notify_intake_waiting_title), withCategory(m.notify_intake_waiting_body))
+	intake_waiting: template(['network', 'category'], withCategory(m.notify_intake_waiting_title), withCategory(m.notify_intake_waiting_body)),
+	// funds/: the fund's approvers when a request comes in or its requester answers a question.
+	fund_request_waiting: template(['fund', 'network'], m.notify_fund_request_waiting_title, m.notify_fund_request_waiting_body),
+	// funds/: the requester (or whoever recorded it) when an approver asks for more information.
+	fund_request_info: template(['fund', 'network'], m.notify_fund_request_info_title, m.notify_fund_request_info_body),
+	// funds/: the requester when enough approvers said yes and the money is set aside.
+	fund_request_approved: template(['fund', 'network'], m.notify_fund_request_approved_title, m.notify_fund_request_approved_body),
+	// funds/: the requester when the request is approved but waits for money.
+	fund_request_waitlisted: template(['fund', 'network'], m.notify_fund_request_waitlisted_title, m.notify_fund_request_waitlisted_body),
+	// funds/: the requester when the payment is recorded.
+	fund_request_paid: template(['fund', 'network'], m.notify_fund_request_paid_title, m.notify_fund_request_paid_body),
+	// funds/: the requester when declined; the reason is a code shown in their language (notes stay on the request page).
+	fund_request_declined: template(['fund', 'network', 'reason'], withReason(m.notify_fund_request_declined_title), withReason(m.notify_fund_request_declined_body))
 };
 
 export type NotificationKind = keyof typeof TEMPLATES;

@@ -32,6 +32,9 @@ function membershipFor(kind: Kind): Extract<Resource, { kind: 'network' }>['memb
 const networkOf = (kind: Kind): Resource => ({ kind: 'network', networkId: 'net-1', membership: membershipFor(kind) });
 const instanceClosed = (): Resource => ({ kind: 'instance', networkCreation: 'admins' });
 const instanceOpen = (): Resource => ({ kind: 'instance', networkCreation: 'anyone' });
+const fundByStewards = (kind: Kind): Resource => ({ kind: 'fund', networkId: 'net-1', membership: membershipFor(kind), approverMode: 'stewards', namedApprover: false });
+const fundNamingActor = (kind: Kind): Resource => ({ kind: 'fund', networkId: 'net-1', membership: membershipFor(kind), approverMode: 'named', namedApprover: true });
+const fundNamingOthers = (kind: Kind): Resource => ({ kind: 'fund', networkId: 'net-1', membership: membershipFor(kind), approverMode: 'named', namedApprover: false });
 const ownAccount = (): Resource => ({ kind: 'account', ownerId: USER_ID });
 const otherAccount = (): Resource => ({ kind: 'account', ownerId: 'someone-else' });
 
@@ -75,6 +78,13 @@ const TABLE: Row[] = [
 	// The public ask form: anyone, account or not (the service checks the network switched it on).
 	{ action: 'network.intake', label: 'network', resource: networkOf, allowed: yes(...KINDS) },
 	{ action: 'network.manage', label: 'network', resource: networkOf, allowed: yes('admin') },
+	{ action: 'fund.manage', label: 'network', resource: networkOf, allowed: yes('admin') },
+	{ action: 'fund.record', label: 'network', resource: networkOf, allowed: yes('steward', 'admin') },
+	{ action: 'fund.approve', label: 'fund approved by stewards', resource: fundByStewards, allowed: yes('steward', 'admin') },
+	// Named approvers must still be active members: a pending or departed one decides nothing.
+	{ action: 'fund.approve', label: 'fund naming the person', resource: fundNamingActor, allowed: yes('neighbor', 'steward', 'admin') },
+	{ action: 'fund.approve', label: 'fund naming others', resource: fundNamingOthers, allowed: yes() },
+	{ action: 'fund.approve', label: 'network (not a fund)', resource: networkOf, allowed: yes() },
 	{ action: 'account.manage', label: 'own account', resource: ownAccount, allowed: yes('outsider', 'pending', 'neighbor', 'steward', 'admin', 'instanceAdmin') },
 	{ action: 'account.manage', label: "someone else's account", resource: otherAccount, allowed: yes() }
 ];

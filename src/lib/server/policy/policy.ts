@@ -24,13 +24,24 @@ export type Resource =
 	/** A network, with the actor's own membership in it (null when not a member). */
 	| { kind: 'network'; networkId: string; membership: { role: Role; status: MembershipStatus } | null }
 	/** Something that belongs to one person (their account, tokens, sessions). */
-	| { kind: 'account'; ownerId: string };
+	| { kind: 'account'; ownerId: string }
+	/**
+	 * A fund of a network, with the actor's membership and whether the fund names the actor as
+	 * an approver (funds approved by named members rather than by the stewards).
+	 */
+	| {
+			kind: 'fund';
+			networkId: string;
+			membership: { role: Role; status: MembershipStatus } | null;
+			approverMode: 'stewards' | 'named';
+			namedApprover: boolean;
+	  };
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
 const signedIn = (a: Actor) => a.userId !== null;
 const activeRole = (r: Resource, roles: readonly Role[]) =>
-	r.kind === 'network' && r.membership !== null && r.membership.status === 'active' && roles.includes(r.membership.role);
+	(r.kind === 'network' || r.kind === 'fund') && r.membership !== null && r.membership.status === 'active' && roles.includes(r.membership.role);
 
 const RULES = {
 	/** Change instance-wide settings (who may create networks). */
@@ -58,6 +69,19 @@ const RULES = {
 	'network.steward': (a, r) => signedIn(a) && activeRole(r, ['steward', 'admin']),
 	/** Approve, change roles, remove, invite, edit settings. */
 	'network.manage': (a, r) => signedIn(a) && activeRole(r, ['admin']),
+	/** Create a fund, change its rules and approvers, move money between funds. */
+	'fund.manage': (a, r) => signedIn(a) && activeRole(r, ['admin']),
+	/** Record donations, import them, record requests for neighbours, see and export the ledger. */
+	'fund.record': (a, r) => signedIn(a) && activeRole(r, ['steward', 'admin']),
+	/**
+	 * Decide requests (approve, decline, ask for information), record payments and see payee
+	 * details: the fund's named approvers, or its network's stewards. The service adds that
+	 * nobody decides a request they made or recorded.
+	 */
+	'fund.approve': (a, r) =>
+		signedIn(a) &&
+		r.kind === 'fund' &&
+		(r.approverMode === 'stewards' ? activeRole(r, ['steward', 'admin']) : activeRole(r, ROLES) && r.namedApprover),
 	/** Anything on one's own account: profile, passphrase, sessions, tokens, deletion. */
 	'account.manage': (a, r) => signedIn(a) && r.kind === 'account' && r.ownerId === a.userId
 } satisfies Record<string, Rule>;
