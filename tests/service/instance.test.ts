@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/lib/server/instance/demo';
+import { checkLedger } from '../../src/lib/server/funds/funds.service';
 import { completeSetup, isSetupComplete, issueSetupCode } from '../../src/lib/server/instance/instance.service';
 import type { SetupInput } from '../../src/lib/server/instance/instance.schema';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
@@ -89,5 +90,17 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
 		]);
 		expect(await isSetupComplete(t.ctx)).toBe(true);
 		expect(await seedDemo(t.ctx)).toBe(false);
+	});
+
+	it('gives the demo a rent-support fund with a paid request, one waiting for a second approval, and a clean ledger', async () => {
+		const requests = await t.ctx.db.selectFrom('fund_requests').select(['status', 'purpose']).orderBy('created_at').execute();
+		expect(requests).toEqual([
+			{ status: 'paid', purpose: 'rent' },
+			{ status: 'pending', purpose: 'utilities' }
+		]);
+		const check = await checkLedger(t.ctx);
+		expect(check.drift).toEqual([]);
+		expect(check.unbalanced).toEqual([]);
+		expect(check.transactions).toBeGreaterThanOrEqual(6);
 	});
 });

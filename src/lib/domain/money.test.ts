@@ -42,6 +42,8 @@ describe('parseAmount', () => {
 		expect(parseAmount('20 €', 2, 'es')).toEqual(ok(2000));
 		expect(parseAmount('20€', 2, 'es')).toEqual(ok(2000));
 		expect(parseAmount('1234,50 $', 2, 'es')).toEqual(ok(123_450));
+		// What formatMoney shows in Spanish, copied back into a form.
+		expect(parseAmount(formatMoney(123_450, 'USD', 2, 'es'), 2, 'es')).toEqual(ok(123_450));
 	});
 
 	it('refuses zero, negative, empty and non-numeric text with its own code', () => {

@@ -9,6 +9,8 @@ import { createNetworkIn, loadNetworkAccess, type NetworkAccess } from '../netwo
 import { offerSchema } from '../offers/offers.schema';
 import { createOffer } from '../offers/offers.service';
 import type { Actor } from '../policy/policy';
+import { decisionSchema, donationSchema, fundRequestSchema, fundSchema } from '../funds/funds.schema';
+import { actOnRequest, createFund, createRequest, loadFund, recordDonation } from '../funds/funds.service';
 import { markDemoInstance, markSetupComplete } from './instance.service';
 import { countUsers } from '../accounts/accounts.repository';
 
@@ -76,6 +78,7 @@ export async function seedDemo(ctx: Ctx): Promise<boolean> {
 		});
 	});
 	await seedDemoAid(ctx);
+	await seedDemoFunds(ctx);
 	await markSetupComplete(ctx);
 	await markDemoInstance(ctx);
 	return true;
@@ -362,5 +365,79 @@ export async function seedDemoAid(ctx: Ctx): Promise<boolean> {
 		if (a.claimedBy) await takeStep(ctx, actor(a.claimedBy), await accessOf(a.claimedBy), id, { action: 'claim', note: null, targetUserId: null });
 	}
 	await submitIntake(ctx, anyone, parsed(parseWith(intakeSchema, formFor(ctx, anyone, DEMO_INTAKE)), 'public-form ask'));
+	return true;
+}
+
+/**
+ * A rent-support fund approved by three named people (two approvals each), a few donations, one
+ * request paid and one waiting for its second approval, so every page of a fund has something
+ * to show. Does nothing when Maple Street already has a fund.
+ */
+export async function seedDemoFunds(ctx: Ctx): Promise<boolean> {
+	const users = await ctx.db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['demo-admin', 'demo-steward', 'demo-neighbor']).execute();
+	const id = (username: string): string => {
+		const u = users.find((x) => x.username === username);
+		if (!u) throw new Error(`demo seed: no ${username}`);
+		return u.id;
+	};
+	const actor = (username: string): Actor => ({ userId: id(username), isInstanceAdmin: false });
+	const access = (username: string) => loadNetworkAccess(ctx, actor(username), 'maple-street');
+	const admin = await access('demo-admin');
+	const existing = await ctx.db.selectFrom('funds').select('id').where('network_id', '=', admin.network.id).executeTakeFirst();
+	if (existing) return false;
+
+	const fundInput = parsed(
+		parseWith(fundSchema, {
+			name: 'Rent support',
+			purpose: 'Helps Maple Street families with rent and utility bills when a paycheck falls short.',
+			currency: 'USD',
+			approvalsRequired: '2',
+			approverMode: 'named',
+			approverIds: [id('demo-admin'), id('demo-steward'), id('demo-neighbor')],
+			maxPerRequest: '1500',
+			maxPerHousehold: '2000',
+			allowWaitlist: 'on',
+			kThreshold: '5',
+			retentionDays: '30',
+			publicPage: 'on'
+		}),
+		'fund'
+	);
+	const { id: fundId } = await createFund(ctx, actor('demo-admin'), admin, fundInput, 'en');
+	const steward = await access('demo-steward');
+	const fc = (a: NetworkAccess) => loadFund(ctx, { userId: a.actorId, isInstanceAdmin: false }, a, fundId);
+	const today = new Date(ctx.now().getTime() - ctx.now().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+	const gifts = [
+		{ amount: '1200.00', fee: '', method: 'check', donorName: 'Maple Street PTA', reference: 'PTA-2026-11' },
+		{ amount: '250.00', fee: '7.55', method: 'card_processor', donorName: '', reference: 'ch_demo_0001' },
+		{ amount: '80.00', fee: '', method: 'cash', donorName: '', reference: '' }
+	];
+	for (const g of gifts) {
+		await recordDonation(ctx, actor('demo-steward'), steward, await fc(steward), parsed(parseWith(donationSchema, { ...g, receivedOn: today }), 'donation'), 'en');
+	}
+	const paidRequest = parsed(
+		parseWith(fundRequestSchema, {
+			purpose: 'rent',
+			amount: '650.00',
+			household: 'Demo household A',
+			payeeName: 'Oak Court Apartments',
+			payeeReference: 'Unit 4B',
+			note: 'Hours cut at work this month.'
+		}),
+		'request'
+	);
+	const { id: paid } = await createRequest(ctx, actor('demo-steward'), steward, await fc(steward), paidRequest, 'on_behalf', 'en');
+	const lin = await access('demo-neighbor');
+	const act = async (username: string, a: NetworkAccess, requestId: string, input: Record<string, string>) =>
+		actOnRequest(ctx, actor(username), a, await fc(a), requestId, parsed(parseWith(decisionSchema, input), 'decision'), 'en');
+	await act('demo-admin', admin, paid, { action: 'approve' });
+	await act('demo-neighbor', lin, paid, { action: 'approve' });
+	await act('demo-admin', admin, paid, { action: 'pay', method: 'check', reference: 'CHK-1001' });
+	const waiting = parsed(
+		parseWith(fundRequestSchema, { purpose: 'utilities', amount: '180.00', household: 'Demo household B', payeeName: 'City Power & Light', payeeReference: 'Account 00-1182' }),
+		'request'
+	);
+	const { id: open } = await createRequest(ctx, actor('demo-steward'), steward, await fc(steward), waiting, 'on_behalf', 'en');
+	await act('demo-admin', admin, open, { action: 'approve' });
 	return true;
 }
