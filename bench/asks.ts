@@ -48,6 +48,7 @@ import { createNetworkIn } from '../src/lib/server/networks/networks.service.ts'
 import { listOffersForMatching } from '../src/lib/server/offers/offers.repository.ts';
 import { sealPrivate } from '../src/lib/server/privacy/private-fields.ts';
 import { loadOrCreateSecret, secretsFromMaster } from '../src/lib/server/privacy/secret.ts';
+import { writePerformanceSection } from './doc-section.ts';
 import { BENCH_USER } from './routes.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -1106,22 +1107,8 @@ async function main(): Promise<void> {
 	const section = renderSection({ date, machine, loadNote, results, httpRows, matching, firstSeeded: results[0]?.seeded });
 	console.log(`\n${section}`);
 	if (!args['no-write']) {
-		const docFile = join(root, 'docs', 'PERFORMANCE.md');
-		mkdirSync(join(root, 'docs'), { recursive: true });
-		const previous = existsSync(docFile) ? readFileSync(docFile, 'utf8') : '# Performance\n';
 		const title = SECTION_TITLE;
-		// Replace this section only: from its heading to the next "## " heading (or the end), every
-		// other byte of the file kept as it is.
-		const headingAt = previous.search(new RegExp(`^## ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*$`, 'm'));
-		let next: string;
-		if (headingAt < 0) {
-			next = `${previous.trimEnd()}\n\n${section.trimEnd()}\n`;
-		} else {
-			const rest = previous.slice(headingAt + 3);
-			const nextHeading = rest.search(/^## /m);
-			next = nextHeading < 0 ? `${previous.slice(0, headingAt)}${section.trimEnd()}\n` : `${previous.slice(0, headingAt)}${section.trimEnd()}\n\n${rest.slice(nextHeading)}`;
-		}
-		writeFileSync(docFile, next);
+		writePerformanceSection(root, title, section);
 		console.log(`Wrote the section "${title}" of docs/PERFORMANCE.md`);
 	}
 	process.exit(0);

@@ -570,15 +570,27 @@ describe.each(DIALECTS)('a fund over time on %s', (dialect) => {
 		await k.expectCleanLedger();
 	});
 
-	it('shows a new fund and a year in which nothing moved as zeros, never as negative zeros', async () => {
+	it('shows a new fund, and a year before any money moved, as zeros, never as negative zeros', async () => {
 		const fund = await k.fund();
 		const fresh = Object.values(await k.rawSummary(fund));
 		expect(fresh.map((m) => formatMoney(m, 'USD', 2, 'en'))).toEqual(Array.from({ length: fresh.length }, () => '$0.00'));
 		await k.donate(fund, { amount: '10.00', receivedOn: '2026-11-20' });
 		const p = await k.as(k.s1, fund);
-		const y = await yearlySummary(t.ctx, p.actor, p.access, p.fc, 2030);
+		const y = await yearlySummary(t.ctx, p.actor, p.access, p.fc, 2025);
 		const figures = [y.openingCashMinor, y.donationsMinor, y.feesMinor, y.paymentsMinor, y.transfersInMinor, y.transfersOutMinor, y.correctionsMinor, y.closingCashMinor, y.owedAtEndMinor];
 		expect(figures.map((m) => formatMoney(m, 'USD', 2, 'en'))).toEqual(Array.from({ length: figures.length }, () => '$0.00'));
+	});
+
+	it('counts money in the year it moved, not the year it was typed in', async () => {
+		const fund = await k.fund();
+		// Typed in on 25 November 2026 (the test clock) for a check received on 30 December 2025.
+		await k.donate(fund, { amount: '40.00', receivedOn: '2025-12-30' });
+		await k.donate(fund, { amount: '5.00', receivedOn: '2026-01-02' });
+		const p = await k.as(k.s1, fund);
+		const y2025 = await yearlySummary(t.ctx, p.actor, p.access, p.fc, 2025);
+		const y2026 = await yearlySummary(t.ctx, p.actor, p.access, p.fc, 2026);
+		expect([y2025.openingCashMinor, y2025.donationsMinor, y2025.closingCashMinor]).toEqual([0, 4000, 4000]);
+		expect([y2026.openingCashMinor, y2026.donationsMinor, y2026.closingCashMinor]).toEqual([4000, 500, 4500]);
 	});
 
 	it('purges a short-retention fund on time even when 500 finished requests of a long-retention fund come first', async () => {

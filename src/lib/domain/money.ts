@@ -36,7 +36,7 @@ export function maxMinor(digits: number): number {
  * dollars is refused, not rounded.
  */
 export function parseAmount(text: string, digits: number, locale: string): AmountResult {
-	const raw = text.replace(/[\s\u00a0]/g, '').replace(/^[$€£¥]|[$€£¥]$/g, '');
+	const raw = text.replace(/[\s\u00a0]/g, '').replace(/^(US)?[$€£¥]|(US)?[$€£¥]$/g, '');
 	if (raw === '') return { ok: false, code: 'required' };
 	if (raw.startsWith('-')) return { ok: false, code: 'amount_not_positive' };
 	if (!/^[0-9.,]+$/.test(raw) || !/[0-9]/.test(raw)) return { ok: false, code: 'amount_invalid' };

@@ -859,7 +859,7 @@ export async function listDecisions(db: Executor, requestId: string): Promise<De
 	}));
 }
 
-/** Approvals counted toward a decision: by people still eligible, each once. */
+/** Every approval of a request, each person once (the unique key), eligible today or not. */
 export async function listApprovals(db: Executor, requestId: string): Promise<{ actorId: string; amountMinor: number }[]> {
 	const rows = await db
 		.selectFrom('fund_decisions')
@@ -867,6 +867,31 @@ export async function listApprovals(db: Executor, requestId: string): Promise<{ 
 		.where('request_id', '=', requestId)
 		.where('kind', '=', 'approve')
 		.execute();
+	return rows.flatMap((r) => (r.actor_id === null || r.amount_minor === null ? [] : [{ actorId: r.actor_id, amountMinor: money(r.amount_minor) }]));
+}
+
+/**
+ * Approvals that count toward a decision: by people who may still approve for this fund (active
+ * stewards and admins, or the fund's named approvers who are still active members). An approval
+ * by someone since removed or demoted stays in the history but no longer counts.
+ */
+export async function listEligibleApprovals(
+	db: Executor,
+	requestId: string,
+	fund: Pick<FundRow, 'id' | 'networkId' | 'approverMode'>
+): Promise<{ actorId: string; amountMinor: number }[]> {
+	let q = db
+		.selectFrom('fund_decisions')
+		.innerJoin('memberships', (j) => j.onRef('memberships.user_id', '=', 'fund_decisions.actor_id').on('memberships.network_id', '=', fund.networkId))
+		.select(['fund_decisions.actor_id', 'fund_decisions.amount_minor'])
+		.where('fund_decisions.request_id', '=', requestId)
+		.where('fund_decisions.kind', '=', 'approve')
+		.where('memberships.status', '=', 'active');
+	q =
+		fund.approverMode === 'stewards'
+			? q.where('memberships.role', 'in', ['steward', 'admin'])
+			: q.where('fund_decisions.actor_id', 'in', db.selectFrom('fund_approvers').select('user_id').where('fund_id', '=', fund.id));
+	const rows = await q.execute();
 	return rows.flatMap((r) => (r.actor_id === null || r.amount_minor === null ? [] : [{ actorId: r.actor_id, amountMinor: money(r.amount_minor) }]));
 }
 
@@ -885,21 +910,25 @@ export async function approvalCounts(db: Executor, requestIds: readonly string[]
 	return out;
 }
 
-/** Finished requests whose private parts are due for erasure. */
-export async function listPurgeDue(db: Executor, limit: number): Promise<{ id: string; fundId: string; finishedAt: Date; retentionDays: number }[]> {
+/** Every fund with its retention period, for the purge. */
+export async function listRetention(db: Executor): Promise<{ id: string; retentionDays: number }[]> {
+	const rows = await db.selectFrom('funds').select(['id', 'retention_days']).execute();
+	return rows.map((r) => ({ id: r.id, retentionDays: fromDbCount(r.retention_days) }));
+}
+
+/** Finished requests of a fund whose private parts are still there and finished before `before`. */
+export async function listPurgeDue(db: Executor, fundId: string, before: Date, limit: number): Promise<string[]> {
 	const rows = await db
 		.selectFrom('fund_requests')
-		.innerJoin('funds', 'funds.id', 'fund_requests.fund_id')
-		.select(['fund_requests.id', 'fund_requests.fund_id', 'fund_requests.finished_at', 'funds.retention_days'])
-		.where('fund_requests.status', 'in', ['paid', 'declined', 'cancelled'])
-		.where('fund_requests.private_purged_at', 'is', null)
-		.where('fund_requests.finished_at', 'is not', null)
-		.orderBy('fund_requests.finished_at')
+		.select('id')
+		.where('fund_id', '=', fundId)
+		.where('status', 'in', ['paid', 'declined', 'cancelled'])
+		.where('private_purged_at', 'is', null)
+		.where('finished_at', '<=', toDbTime(before))
+		.orderBy('finished_at')
 		.limit(limit)
 		.execute();
-	return rows.flatMap((r) =>
-		r.finished_at === null ? [] : [{ id: r.id, fundId: r.fund_id, finishedAt: fromDbTime(r.finished_at), retentionDays: fromDbCount(r.retention_days) }]
-	);
+	return rows.map((r) => r.id);
 }
 
 /** Erases a request's private part and its decisions' notes; amounts, purposes and dates stay. */
@@ -943,8 +972,8 @@ export async function listCashFlows(db: Executor, fundId: string) {
 	return rows.map((r) => ({ kind: r.kind, at: fromDbTime(r.created_at), amountMinor: money(r.amount_minor) }));
 }
 
-/** Entries for the bookkeeping export, oldest first, within [from, to) by record time. */
-export async function listEntriesForExport(db: Executor, fundId: string, from: Date, to: Date) {
+/** Entries for the bookkeeping export, oldest first, for money that moved on days within [fromDay, toDay). */
+export async function listEntriesForExport(db: Executor, fundId: string, fromDay: string, toDay: string) {
 	const rows = await db
 		.selectFrom('ledger_entries')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
@@ -961,8 +990,9 @@ export async function listEntriesForExport(db: Executor, fundId: string, from: D
 			'ledger_entries.amount_minor'
 		])
 		.where('ledger_entries.fund_id', '=', fundId)
-		.where('ledger_txns.created_at', '>=', toDbTime(from))
-		.where('ledger_txns.created_at', '<', toDbTime(to))
+		.where('ledger_txns.occurred_on', '>=', fromDay)
+		.where('ledger_txns.occurred_on', '<', toDay)
+		.orderBy('ledger_txns.occurred_on')
 		.orderBy('ledger_txns.created_at')
 		.orderBy('ledger_txns.id')
 		.orderBy('ledger_entries.id')
@@ -980,22 +1010,23 @@ export async function listEntriesForExport(db: Executor, fundId: string, from: D
 	}));
 }
 
-/** Sum of lines per account for transactions recorded within [from, to). */
-export async function accountTotalsBetween(db: Executor, fundId: string, from: Date, to: Date): Promise<Map<string, number>> {
+/** Sum of lines per account for money that moved on days within [fromDay, toDay) (YYYY-MM-DD). */
+export async function accountTotalsBetween(db: Executor, fundId: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
 	const rows = await db
 		.selectFrom('ledger_entries')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
+		.innerJoin('ledger_txns', 'ledger_txns.id', 'ledger_entries.txn_id')
 		.select((eb) => ['ledger_accounts.code', eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total')])
 		.where('ledger_entries.fund_id', '=', fundId)
-		.where('ledger_entries.created_at', '>=', toDbTime(from))
-		.where('ledger_entries.created_at', '<', toDbTime(to))
+		.where('ledger_txns.occurred_on', '>=', fromDay)
+		.where('ledger_txns.occurred_on', '<', toDay)
 		.groupBy('ledger_accounts.code')
 		.execute();
 	return new Map(rows.map((r) => [r.code, Number(r.total ?? 0)]));
 }
 
-/** Sum of cash lines per kind of transaction recorded within [from, to). */
-export async function cashByKindBetween(db: Executor, fundId: string, from: Date, to: Date): Promise<Map<string, number>> {
+/** Sum of cash lines per kind of transaction for money that moved on days within [fromDay, toDay). */
+export async function cashByKindBetween(db: Executor, fundId: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
 	const rows = await db
 		.selectFrom('ledger_entries')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
@@ -1003,8 +1034,8 @@ export async function cashByKindBetween(db: Executor, fundId: string, from: Date
 		.select((eb) => ['ledger_txns.kind', eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total')])
 		.where('ledger_entries.fund_id', '=', fundId)
 		.where('ledger_accounts.code', '=', 'cash')
-		.where('ledger_entries.created_at', '>=', toDbTime(from))
-		.where('ledger_entries.created_at', '<', toDbTime(to))
+		.where('ledger_txns.occurred_on', '>=', fromDay)
+		.where('ledger_txns.occurred_on', '<', toDay)
 		.groupBy('ledger_txns.kind')
 		.execute();
 	return new Map(rows.map((r) => [r.kind, Number(r.total ?? 0)]));

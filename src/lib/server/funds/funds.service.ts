@@ -223,7 +223,9 @@ export async function updateFund(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
 			await repo.lockFund(trx, fund.id);
-			if (input.currency !== fund.currency && (await repo.countTxns(trx, fund.id)) > 0) throw new ServiceError('currency_locked', 'currency', 409);
+			// Amounts already asked for are in the old currency's minor units: changing it would revalue them.
+			const moneyRecorded = (await repo.countTxns(trx, fund.id)) > 0 || (await repo.countRequests(trx, fund.id, {})) > 0;
+			if (input.currency !== fund.currency && moneyRecorded) throw new ServiceError('currency_locked', 'currency', 409);
 			const { write, approverIds } = await checkedFund(ctx, trx, access, input, locale, digitsOf(input.currency), fund.id);
 			await repo.updateFund(trx, fund.id, write, ctx.now());
 			await repo.replaceApprovers(trx, fund.id, approverIds);
@@ -850,6 +852,8 @@ export async function actOnRequest(
 			const fresh = await repo.findRequest(trx, fund.id, request.id);
 			if (!fresh) throw new ServiceError('not_found', undefined, 404);
 			const freshStatus = asStatus(fresh.status);
+			// Decided against the request as it is now, under its lock, not as the page last saw it.
+			if (!mayAct(action, freshStatus, roles)) throw new ServiceError('request_status_changed', undefined, 409);
 			if (action === 'approve' || action === 'decline' || action === 'ask_info' || action === 'pay') {
 				// The approver role was read when the page loaded; read it again where it counts.
 				await requireStillApprover(trx, access, fund, userId);
@@ -925,7 +929,7 @@ export async function actOnRequest(
 						if (isUniqueViolation(e)) throw new ServiceError('already_approved', undefined, 409);
 						throw e;
 					}
-					const amount = approvedAmount(await repo.listApprovals(trx, request.id), fund.approvalsRequired);
+					const amount = approvedAmount(await repo.listEligibleApprovals(trx, request.id, fund), fund.approvalsRequired);
 					if (amount === null) return { status: freshStatus };
 					return { status: await settleApproval(ctx, trx, access, fund, fresh, amount, userId) };
 				}
@@ -997,13 +1001,15 @@ async function settleApproval(
 	ctx: Ctx,
 	trx: Executor,
 	access: NetworkAccess,
-	fund: repo.FundRow,
+	stale: repo.FundRow,
 	request: repo.RequestRow,
 	amount: number,
 	actorId: string
 ): Promise<RequestStatus> {
 	const now = ctx.now();
-	await repo.lockFund(trx, fund.id);
+	await repo.lockFund(trx, stale.id);
+	// The rules as they are now, under the lock: an admin may have changed them since the page loaded.
+	const fund = (await repo.findFund(trx, stale.networkId, stale.id)) ?? stale;
 	if (fund.maxPerHouseholdMinor !== null) {
 		const used = await repo.householdGranted(trx, fund.id, request.householdKey, new Date(now.getTime() - HOUSEHOLD_WINDOW_DAYS * DAY_MS), request.id);
 		if (used + amount > fund.maxPerHouseholdMinor) throw new ServiceError('over_household_limit', undefined, 409);
@@ -1015,7 +1021,9 @@ async function settleApproval(
 		return 'approved';
 	}
 	if (!fund.allowWaitlist) throw new ServiceError('insufficient_funds', undefined, 409);
-	await repo.insertDecision(trx, { requestId: request.id, networkId: fund.networkId, actorId: null, kind: 'waitlist', amountMinor: amount, reason: null, noteEnc: null, now });
+	// A millisecond after the approval that caused it, so the history lists them in that order.
+	const after = new Date(now.getTime() + 1);
+	await repo.insertDecision(trx, { requestId: request.id, networkId: fund.networkId, actorId: null, kind: 'waitlist', amountMinor: amount, reason: null, noteEnc: null, now: after });
 	await repo.setRequest(trx, request.id, { status: 'waitlisted', approvedMinor: amount, decidedAt: now }, now);
 	await notifyRequester(ctx, trx, access, fund, request, 'fund_request_waitlisted', actorId);
 	return 'waitlisted';
@@ -1100,22 +1108,26 @@ export async function checkFundLedger(ctx: Ctx, actor: Actor, access: NetworkAcc
 	return checkLedger(ctx, { networkId: access.network.id });
 }
 
-/** Lines for the bookkeeping export (no names, no payee details), for a calendar year. */
+/**
+ * Lines for the bookkeeping export (no names, no payee details) of money that moved in a
+ * calendar year: by the day it moved (a donation's received date, a payment's sent date), as the
+ * books count it, not the day it was typed in.
+ */
 export async function exportEntries(ctx: Ctx, actor: Actor, access: NetworkAccess, fc: FundContext, year: number) {
 	requireAllowed(actor, 'fund.record', access.resource);
-	return repo.listEntriesForExport(ctx.db, fc.fund.id, new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1)));
+	return repo.listEntriesForExport(ctx.db, fc.fund.id, `${year}-01-01`, `${year + 1}-01-01`);
 }
 
 /**
- * A calendar year for the books: cash at its start and end and what moved it, by kind of
- * transaction, plus help approved by purpose and what was still owed at the end.
+ * A calendar year for the books, by the day money moved: cash at its start and end and what
+ * moved it, by kind of transaction, plus help approved by purpose and what was still owed at the end.
  */
 export async function yearlySummary(ctx: Ctx, actor: Actor, access: NetworkAccess, fc: FundContext, year: number) {
 	requireAllowed(actor, 'fund.record', access.resource);
-	const start = new Date(Date.UTC(year, 0, 1));
-	const end = new Date(Date.UTC(year + 1, 0, 1));
+	const start = `${year}-01-01`;
+	const end = `${year + 1}-01-01`;
 	const [before, during, cash] = await Promise.all([
-		repo.accountTotalsBetween(ctx.db, fc.fund.id, new Date(0), start),
+		repo.accountTotalsBetween(ctx.db, fc.fund.id, '0000-01-01', start),
 		repo.accountTotalsBetween(ctx.db, fc.fund.id, start, end),
 		repo.cashByKindBetween(ctx.db, fc.fund.id, start, end)
 	]);
@@ -1174,10 +1186,17 @@ export async function publicReport(ctx: Ctx, fc: FundContext): Promise<PublicFun
 export async function purgeFundPrivate(ctx: Ctx): Promise<number> {
 	const now = ctx.now();
 	let purged = 0;
-	for (const due of await repo.listPurgeDue(ctx.db, 500)) {
-		if (due.finishedAt.getTime() + due.retentionDays * DAY_MS > now.getTime()) continue;
-		await ctx.db.transaction().execute((trx) => repo.purgeRequestPrivate(trx, due.id, now));
-		purged++;
+	// Fund by fund with each fund's own cut-off, so a fund keeping details longer never holds up another's purge.
+	for (const fund of await repo.listRetention(ctx.db)) {
+		const before = new Date(now.getTime() - fund.retentionDays * DAY_MS);
+		for (;;) {
+			const due = await repo.listPurgeDue(ctx.db, fund.id, before, 500);
+			for (const id of due) {
+				await ctx.db.transaction().execute((trx) => repo.purgeRequestPrivate(trx, id, now));
+				purged++;
+			}
+			if (due.length < 500) break;
+		}
 	}
 	if (purged > 0) await flushErased(ctx.db, ctx.dialect);
 	return purged;
