@@ -13,6 +13,7 @@ import { authorize } from '$lib/server/policy/policy';
 import { findAsk } from '$lib/server/asks/asks.repository';
 import { suggestionsForAsk } from '$lib/server/asks/suggestions';
 import type { Ctx } from '$lib/server/context';
+import { LINKABLE_ASK_CATEGORY, listFunds } from '$lib/server/funds/funds.service';
 import { noticeFrom } from '../../notices';
 
 const NOTICES = ['created', ...ASK_ACTIONS] as const;
@@ -40,8 +41,12 @@ export const load: PageServerLoad = async (event) => {
 		.filter((t) => t.id !== access.actorId);
 	const handOverTargets =
 		detail.actions.includes('hand_over') && !isSteward ? await handOverChoices(ctx, access.network.id, detail.card.id, access.actorId) : targets;
+	// A rent or bills ask can be carried over into a request to one of the network's open funds.
+	const linkable = detail.card.category === LINKABLE_ASK_CATEGORY && (detail.role.requester || isSteward) && !['closed', 'cancelled', 'expired'].includes(detail.card.status);
+	const funds = linkable ? (await listFunds(ctx, actor, access)).filter((f) => f.fund.status === 'active').map((f) => ({ id: f.fund.id, name: f.fund.name })) : [];
 	return {
 		network: { slug: access.network.slug, name: access.network.name },
+		funds,
 		areas: access.areas,
 		categories: settings.categories,
 		detail,
