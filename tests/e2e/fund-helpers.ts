@@ -48,8 +48,13 @@ export function money(minor: number, locale: string, currency = 'USD', digits = 
  * label must be followed by that and nothing else: "Amount" is not "Amount you approve".
  */
 export function labelled(page: Page, locale: string, key: string, params: Record<string, string | number> = {}): Locator {
+	return page.getByLabel(labelledName(locale, key, params));
+}
+
+/** The accessible name of a field labelled by message `key`, with its "(required)"/"(optional)" ending. */
+export function labelledName(locale: string, key: string, params: Record<string, string | number> = {}): RegExp {
 	const hint = `(?:${escapeRegExp(msg(locale, 'form_required_hint'))}|${escapeRegExp(msg(locale, 'form_optional_hint'))})`;
-	return page.getByLabel(new RegExp(`^${escapeRegExp(msg(locale, key, params))}\\s*\\(${hint}\\)$`));
+	return new RegExp(`^${escapeRegExp(msg(locale, key, params))}\\s*\\(${hint}\\)$`);
 }
 
 /** A calendar date `days` from today in this machine's time zone (the server's, on a test run). */

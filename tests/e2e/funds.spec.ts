@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectFieldError } from './account-helpers';
 import { checkA11y, expect, expectLang, msg, signIn } from './fixtures';
-import { csvFile, DEMO_NAMES, DEMO_NETWORK, expectSummaryLink, factValue, labelled, localDate, money, msgPattern } from './fund-helpers';
+import { csvFile, DEMO_NAMES, DEMO_NETWORK, expectSummaryLink, factValue, labelled, labelledName, localDate, money, msgPattern } from './fund-helpers';
 import { test, uniqueTag } from './network-helpers';
 
 /**
@@ -236,6 +236,11 @@ for (const v of VARIANTS) {
 			await admin.goto(requestPath);
 			await expect(factValue(admin, L, 'requests_col_status')).toHaveText(msg(L, 'fund_status_pending'));
 			await checkA11y(admin);
+			// Each decision form has its own note box, and each box is named by its own label (a
+			// label names only the first element with the id it points to). Soft, so the flow goes on.
+			const decide = admin.getByRole('region', { name: msg(L, 'request_act_heading') });
+			await expect.soft(decide.getByRole('textbox', { name: labelledName(L, 'request_question_label') }), 'the question box has a name').toHaveCount(1);
+			await expect.soft(decide.getByRole('textbox', { name: labelledName(L, 'request_comment_label') }), 'approve, decline and comment note boxes have names').toHaveCount(3);
 			await admin.getByRole('button', { name: msg(L, 'request_approve_submit'), exact: true }).click();
 			await expect(admin.getByRole('status')).toHaveText(msg(L, 'request_approved_notice', { status: msg(L, 'fund_status_pending') }));
 			await expect(factValue(admin, L, 'request_approvals_label')).toHaveText(msg(L, 'requests_approvals', { count: 1, needed: 2 }));
@@ -281,6 +286,7 @@ for (const v of VARIANTS) {
 			const visitor = await openBrowser({ locale: 'en-GB' });
 			const first = await visitor.goto(fundPath);
 			expect(first?.status()).toBe(200);
+			const firstHtml = (await first?.text()) ?? '';
 			if (L !== 'en') {
 				await visitor.getByLabel(msg('en', 'language_label')).selectOption(L);
 				await visitor.getByRole('button', { name: msg('en', 'language_change') }).click();
@@ -289,7 +295,7 @@ for (const v of VARIANTS) {
 			await expectLang(visitor, L);
 			const res = await visitor.request.get(fundPath);
 			expect(res.status()).toBe(200);
-			const pages = [(await first?.text()) ?? '', await res.text()];
+			const pages = [firstHtml, await res.text()];
 			for (const html of pages) {
 				expect(html).toContain(fundName);
 				for (const secret of [PAYEE, PAYEE_REF, HOUSEHOLD, 'Garcia', NOTE]) expect(html).not.toContain(secret);
