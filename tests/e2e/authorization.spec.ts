@@ -70,7 +70,7 @@ const PAGES: Record<string, PageRule> = {
 	'/n/[slug]/funds/[fund]/settings': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
 	'/n/[slug]/funds/[fund]/donations': { get: 'networkSteward', actions: { record: 'networkSteward', reverse: 'networkSteward' } },
 	'/n/[slug]/funds/[fund]/import': { get: 'networkSteward', actions: { preview: 'networkSteward', commit: 'networkSteward' } },
-	'/n/[slug]/funds/[fund]/ledger': { get: 'networkSteward', actions: { transfer: 'networkAdmin' } },
+	'/n/[slug]/funds/[fund]/ledger': { get: 'networkSteward', actions: { check: 'networkSteward', transfer: 'networkAdmin' } },
 	// A download (a +server.ts outside the API, with the session cookie): checked like a page.
 	'/n/[slug]/funds/[fund]/export': { get: 'networkSteward' },
 	'/n/[slug]/funds/[fund]/requests': { get: 'networkMembership' },

@@ -58,6 +58,8 @@ export interface CashFlow {
 	at: Date;
 	kind: 'donation' | 'fee' | 'transfer' | 'correction';
 	amountMinor: number;
+	/** How many movements this one stands for when they are passed summed by month (default 1). */
+	count?: number;
 }
 
 export interface FundReportInput {
@@ -248,7 +250,7 @@ export function publicFundReport(input: FundReportInput): PublicFundReport {
 			return {
 				month,
 				inMinor: sumBy(donations, (f) => f.amountMinor),
-				donations: donations.length,
+				donations: sumBy(donations, (f) => f.count ?? 1),
 				feesMinor: sumBy(
 					flows.filter((f) => f.kind === 'fee'),
 					(f) => f.amountMinor

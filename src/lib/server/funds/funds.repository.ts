@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ACCOUNT_CODES, isBalanced, type AccountCode, type Line, type TxnKind } from '$lib/domain/ledger';
 import { fromDbBool, fromDbCount, fromDbTime, fromDbTimeOrNull, newId, toDbTime } from '../db/conventions';
-import type { Executor } from '../db/index';
+import type { DialectName, Executor } from '../db/index';
 
 /* Every line of SQL for funds, their ledger, donations, requests and decisions. */
 
@@ -958,26 +958,31 @@ export async function listPaidForReport(db: Executor, fundId: string) {
 	);
 }
 
-/** Every cash line of a fund that is not a payment to a household, with its transaction's kind and record time. */
-export async function listCashFlows(db: Executor, fundId: string) {
+/**
+ * The fund's cash lines that are not payments to households (donations, fees, transfers,
+ * corrections), summed per calendar month (UTC) of when they were recorded and per kind, with how
+ * many there were: the public figures need no more, and a month's sums stay small however many
+ * donations a fund has had.
+ */
+export async function cashFlowsByMonth(db: Executor, dialect: DialectName, fundId: string) {
+	const month = dialect === 'sqlite' ? sql<string>`substr(ledger_txns.created_at, 1, 7)` : sql<string>`to_char(ledger_txns.created_at at time zone 'UTC', 'YYYY-MM')`;
 	const rows = await db
 		.selectFrom('ledger_entries')
-		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
 		.innerJoin('ledger_txns', 'ledger_txns.id', 'ledger_entries.txn_id')
-		.select(['ledger_txns.kind', 'ledger_txns.created_at', 'ledger_entries.amount_minor'])
-		.where('ledger_entries.fund_id', '=', fundId)
-		.where('ledger_accounts.code', '=', 'cash')
+		.select((eb) => [month.as('month'), 'ledger_txns.kind', eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total'), eb.fn.countAll<number | string>().as('n')])
+		.where('ledger_entries.account_id', '=', (eb) => eb.selectFrom('ledger_accounts').select('id').where('fund_id', '=', fundId).where('code', '=', 'cash'))
 		.where('ledger_txns.kind', '!=', 'payment')
+		.groupBy([month, 'ledger_txns.kind'])
 		.execute();
-	return rows.map((r) => ({ kind: r.kind, at: fromDbTime(r.created_at), amountMinor: money(r.amount_minor) }));
+	return rows.map((r) => ({ month: r.month, kind: r.kind, amountMinor: Number(r.total ?? 0), count: fromDbCount(r.n) }));
 }
 
 /** Entries for the bookkeeping export, oldest first, for money that moved on days within [fromDay, toDay). */
 export async function listEntriesForExport(db: Executor, fundId: string, fromDay: string, toDay: string) {
 	const rows = await db
-		.selectFrom('ledger_entries')
+		.selectFrom('ledger_txns')
+		.innerJoin('ledger_entries', 'ledger_entries.txn_id', 'ledger_txns.id')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
-		.innerJoin('ledger_txns', 'ledger_txns.id', 'ledger_entries.txn_id')
 		.select([
 			'ledger_txns.id as txn_id',
 			'ledger_txns.kind',
@@ -989,7 +994,7 @@ export async function listEntriesForExport(db: Executor, fundId: string, fromDay
 			'ledger_accounts.code',
 			'ledger_entries.amount_minor'
 		])
-		.where('ledger_entries.fund_id', '=', fundId)
+		.where('ledger_txns.fund_id', '=', fundId)
 		.where('ledger_txns.occurred_on', '>=', fromDay)
 		.where('ledger_txns.occurred_on', '<', toDay)
 		.orderBy('ledger_txns.occurred_on')
@@ -1010,16 +1015,15 @@ export async function listEntriesForExport(db: Executor, fundId: string, fromDay
 	}));
 }
 
-/** Sum of lines per account for money that moved on days within [fromDay, toDay) (YYYY-MM-DD). */
-export async function accountTotalsBetween(db: Executor, fundId: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
+/** Sum of lines per account for money that moved on or after `fromDay` (YYYY-MM-DD), found through the day index. */
+export async function accountTotalsSince(db: Executor, fundId: string, fromDay: string): Promise<Map<string, number>> {
 	const rows = await db
-		.selectFrom('ledger_entries')
+		.selectFrom('ledger_txns')
+		.innerJoin('ledger_entries', 'ledger_entries.txn_id', 'ledger_txns.id')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
-		.innerJoin('ledger_txns', 'ledger_txns.id', 'ledger_entries.txn_id')
 		.select((eb) => ['ledger_accounts.code', eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total')])
-		.where('ledger_entries.fund_id', '=', fundId)
+		.where('ledger_txns.fund_id', '=', fundId)
 		.where('ledger_txns.occurred_on', '>=', fromDay)
-		.where('ledger_txns.occurred_on', '<', toDay)
 		.groupBy('ledger_accounts.code')
 		.execute();
 	return new Map(rows.map((r) => [r.code, Number(r.total ?? 0)]));
@@ -1028,11 +1032,11 @@ export async function accountTotalsBetween(db: Executor, fundId: string, fromDay
 /** Sum of cash lines per kind of transaction for money that moved on days within [fromDay, toDay). */
 export async function cashByKindBetween(db: Executor, fundId: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
 	const rows = await db
-		.selectFrom('ledger_entries')
+		.selectFrom('ledger_txns')
+		.innerJoin('ledger_entries', 'ledger_entries.txn_id', 'ledger_txns.id')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
-		.innerJoin('ledger_txns', 'ledger_txns.id', 'ledger_entries.txn_id')
 		.select((eb) => ['ledger_txns.kind', eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total')])
-		.where('ledger_entries.fund_id', '=', fundId)
+		.where('ledger_txns.fund_id', '=', fundId)
 		.where('ledger_accounts.code', '=', 'cash')
 		.where('ledger_txns.occurred_on', '>=', fromDay)
 		.where('ledger_txns.occurred_on', '<', toDay)

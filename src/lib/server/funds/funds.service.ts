@@ -1126,12 +1126,20 @@ export async function yearlySummary(ctx: Ctx, actor: Actor, access: NetworkAcces
 	requireAllowed(actor, 'fund.record', access.resource);
 	const start = `${year}-01-01`;
 	const end = `${year + 1}-01-01`;
-	const [before, during, cash] = await Promise.all([
-		repo.accountTotalsBetween(ctx.db, fc.fund.id, '0000-01-01', start),
-		repo.accountTotalsBetween(ctx.db, fc.fund.id, start, end),
+	// From the balances and the lines since the year began: only the recent part of a long history is read.
+	const [balances, sinceStart, sinceEnd, cash] = await Promise.all([
+		balancesOf(ctx.db, fc.fund.id),
+		repo.accountTotalsSince(ctx.db, fc.fund.id, start),
+		repo.accountTotalsSince(ctx.db, fc.fund.id, end),
 		repo.cashByKindBetween(ctx.db, fc.fund.id, start, end)
 	]);
 	const get = (m: Map<string, number>, key: string) => m.get(key) ?? 0;
+	const balance = (code: 'cash' | 'payable') => balances[code] ?? 0;
+	const before = new Map([
+		['cash', balance('cash') - get(sinceStart, 'cash')],
+		['payable', balance('payable') - get(sinceStart, 'payable')]
+	]);
+	const during = new Map([...new Set([...sinceStart.keys(), ...sinceEnd.keys()])].map((code) => [code, get(sinceStart, code) - get(sinceEnd, code)]));
 	const openingCashMinor = get(before, 'cash');
 	return {
 		year,
@@ -1168,12 +1176,13 @@ function flowKind(kind: string): CashFlow['kind'] {
  * k-anonymous rules of `$lib/domain/fund-report` (nothing traceable to fewer than k requests).
  */
 export async function publicReport(ctx: Ctx, fc: FundContext): Promise<PublicFundReport> {
-	const [paid, flows] = await Promise.all([repo.listPaidForReport(ctx.db, fc.fund.id), repo.listCashFlows(ctx.db, fc.fund.id)]);
+	const [paid, flows] = await Promise.all([repo.listPaidForReport(ctx.db, fc.fund.id), repo.cashFlowsByMonth(ctx.db, ctx.dialect, fc.fund.id)]);
 	return publicFundReport({
 		k: fc.fund.kThreshold,
 		now: ctx.now(),
 		payments: paid.map((p) => ({ id: p.id, household: p.household, category: asPurpose(p.purpose), amountMinor: p.amountMinor, requestedAt: p.requestedAt, paidAt: p.paidAt })),
-		flows: flows.map((f) => ({ at: f.at, kind: flowKind(f.kind), amountMinor: f.amountMinor }))
+		// A month's sum per kind stands for its lines, dated at the month's first instant (UTC, as grouped).
+		flows: flows.map((f) => ({ at: new Date(`${f.month}-01T00:00:00Z`), kind: flowKind(f.kind), amountMinor: f.amountMinor, count: f.count }))
 	});
 }
 

@@ -142,6 +142,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.createIndex('ledger_txns_fund_idx').on('ledger_txns').columns(['fund_id', 'created_at']).execute();
 	await db.schema.createIndex('ledger_txns_request_idx').on('ledger_txns').columns(['request_id', 'kind']).execute();
+	// The books count money by the day it moved: yearly summaries and exports read a range of days.
+	await db.schema.createIndex('ledger_txns_day_idx').on('ledger_txns').columns(['fund_id', 'occurred_on']).execute();
 
 	await db.schema
 		.createTable('ledger_entries')

@@ -12,9 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const r = await fundFromParams(event, 'fund.record');
 	const actor = r.actor;
 	const year = r.ctx.now().getUTCFullYear();
-	const [ledger, check, summary, funds] = await Promise.all([
+	const [ledger, summary, funds] = await Promise.all([
 		listLedger(r.ctx, actor, r.access, r.fc, pageFrom(event.url.searchParams.get('page'))),
-		checkFundLedger(r.ctx, actor, r.access),
 		yearlySummary(r.ctx, actor, r.access, r.fc, year),
 		r.fc.roles.isAdmin ? listFundRows(r.ctx.db, r.access.network.id) : Promise.resolve([])
 	]);
@@ -22,7 +21,6 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...fundHeader(r),
 		ledger,
-		check: { accounts: check.accounts, transactions: check.transactions, drift: check.drift.filter((x) => x.fundId === r.fc.fund.id), unbalanced: check.unbalanced.length },
 		summary,
 		years: Array.from({ length: year - firstYear + 1 }, (_, i) => year - i),
 		otherFunds: funds.filter((x) => x.id !== r.fc.fund.id && x.currency === r.fc.fund.currency && x.status === 'active').map((x) => ({ id: x.id, name: x.name })),
@@ -31,6 +29,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	/** Recomputes every balance of the network from its lines (it reads every line, so it runs when asked). */
+	check: async (event) => {
+		const r = await fundFromParams(event, 'fund.record');
+		const check = await checkFundLedger(r.ctx, r.actor, r.access);
+		return {
+			check: { accounts: check.accounts, transactions: check.transactions, drift: check.drift.filter((x) => x.fundId === r.fc.fund.id), unbalanced: check.unbalanced.length }
+		};
+	},
+
 	transfer: async (event) => {
 		const r = await fundFromParams(event, 'fund.manage');
 		const actor = r.actor;
