@@ -2,7 +2,7 @@
 // a route that answers anything but 200 is reported as such and not weighed.
 
 /** Pages anyone can open, measured without a session. */
-export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants', '/n/maple-street/join'];
+export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants', '/n/maple-street/join', '/n/maple-street/funds'];
 
 /** Pages measured signed in as demo-admin (admin of Maple Street, instance admin). */
 export const SIGNED_IN_ROUTES = [
@@ -21,7 +21,9 @@ export const SIGNED_IN_ROUTES = [
 	'/n/maple-street',
 	'/n/maple-street/members',
 	'/n/maple-street/invites',
-	'/n/maple-street/settings'
+	'/n/maple-street/settings',
+	'/n/maple-street/funds',
+	'/n/maple-street/funds/new'
 ];
 
 /** Who the signed-in pages are measured as. The passphrase is read from the demo server's output. */
