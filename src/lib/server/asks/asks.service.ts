@@ -16,6 +16,7 @@ import {
 	type AskStatus,
 	type AskViewer
 } from '$lib/domain/asks';
+import { localDay } from '$lib/domain/days';
 import { findSensitive, type SensitiveKind } from '$lib/domain/sensitive-text';
 import { hitRateLimit } from '../auth/sessions.repository';
 import { newToken, sha256Hex } from '../auth/tokens';
@@ -94,16 +95,11 @@ function areaName(access: NetworkAccess, areaId: string | null): string {
 	return access.areas.find((a) => a.id === areaId)?.name ?? '';
 }
 
-function todayText(now: Date): string {
-	const d = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-	return d.toISOString().slice(0, 10);
-}
-
 /** Checks the parts of an ask that depend on the network: its categories, areas, and dates. */
 function checkAgainstNetwork(ctx: Ctx, access: NetworkAccess, settings: AidSettings, input: AskInput): void {
 	if (!settings.categories.some((c) => c.code === input.category)) throw new ServiceError('invalid_choice', 'category');
 	if (!access.areas.some((a) => a.id === input.area)) throw new ServiceError('invalid_choice', 'area');
-	if (input.neededBy !== null && input.neededBy < todayText(ctx.now())) throw new ServiceError('date_in_past', 'neededBy');
+	if (input.neededBy !== null && input.neededBy < localDay(ctx.now())) throw new ServiceError('date_in_past', 'neededBy');
 	if (!input.confirmSensitive) {
 		const kinds = findSensitive(...SENSITIVE_CHECKED_FIELDS.map((f) => input[f]));
 		if (kinds.length > 0) throw new SensitiveTextError(kinds);
@@ -756,7 +752,7 @@ export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } 
 	}
 
 	// 2. Open asks (and unreviewed ones) past their needed-by date.
-	for (const ask of await repo.listAsksForSweep(ctx.db, ['open', 'review'], 'needed_by', todayText(now), SWEEP_BATCH, false, narrow({}))) {
+	for (const ask of await repo.listAsksForSweep(ctx.db, ['open', 'review'], 'needed_by', localDay(now), SWEEP_BATCH, false, narrow({}))) {
 		const done = await ctx.db.transaction().execute(async (trx) => {
 			const set: repo.StepSet = { status: 'expired', closedAt: now };
 			if (!(await repo.applyStep(trx, ask.id, [ask.status], set, now))) return false;

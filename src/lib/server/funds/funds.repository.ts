@@ -373,12 +373,6 @@ export async function countTxns(db: Executor, fundId: string): Promise<number> {
 	return fromDbCount(r?.n);
 }
 
-/** One transaction with its lines, to reverse it. */
-export async function findTxn(db: Executor, fundId: string, txnId: string): Promise<TxnRow | undefined> {
-	const [t] = await listTxns(db, fundId, { limit: 1, offset: 0, ids: [txnId] });
-	return t;
-}
-
 /** The transactions written for a donation (the gift and its fee), oldest first. */
 export async function txnIdsForDonation(db: Executor, donationId: string): Promise<{ id: string; kind: string }[]> {
 	return db.selectFrom('ledger_txns').select(['id', 'kind']).where('donation_id', '=', donationId).orderBy('created_at').execute();

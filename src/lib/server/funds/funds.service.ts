@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { localDay } from '$lib/domain/days';
 import { findSensitive } from '$lib/domain/sensitive-text';
 import {
+	ACTION_FROM,
 	allowedActions,
 	approvedAmount,
-	FINISHED_REQUEST_STATUSES,
 	HOUSEHOLD_WINDOW_DAYS,
 	householdRoom,
 	mayAct,
@@ -31,7 +32,7 @@ import {
 	type Balances,
 	type FundPurpose
 } from '$lib/domain/ledger';
-import { checkMinor, parseAmount } from '$lib/domain/money';
+import { checkMinor, minorDigits, parseAmount } from '$lib/domain/money';
 import { decodeCsvBytes, parseCsv } from '$lib/domain/csv';
 import { readDonationRows, type DonationRowIn, type ImportField } from '$lib/domain/donation-import';
 import { publicFundReport, type CashFlow, type PublicFundReport } from '$lib/domain/fund-report';
@@ -81,11 +82,6 @@ export interface FundContext {
 	fund: repo.FundRow;
 	roles: FundRoles;
 	resource: Extract<Resource, { kind: 'fund' }>;
-}
-
-function todayText(now: Date): string {
-	const d = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-	return d.toISOString().slice(0, 10);
 }
 
 function userOf(actor: Actor): string {
@@ -193,10 +189,6 @@ async function checkedFund(ctx: Ctx, db: Executor, access: NetworkAccess, input:
 	return { write, approverIds };
 }
 
-function digitsOf(currency: string): number {
-	return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
 /** An admin creates a fund with its accounts at zero. */
 export async function createFund(ctx: Ctx, actor: Actor, access: NetworkAccess, input: FundInput, locale: string): Promise<{ id: string }> {
 	requireAllowed(actor, 'fund.manage', access.resource);
@@ -204,7 +196,7 @@ export async function createFund(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 	const id = newId(now);
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
-			const { write, approverIds } = await checkedFund(ctx, trx, access, input, locale, digitsOf(input.currency), null);
+			const { write, approverIds } = await checkedFund(ctx, trx, access, input, locale, minorDigits(input.currency), null);
 			await repo.insertFund(trx, id, access.network.id, write, now);
 			await repo.replaceApprovers(trx, id, approverIds);
 		});
@@ -226,7 +218,7 @@ export async function updateFund(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 			// Amounts already asked for are in the old currency's minor units: changing it would revalue them.
 			const moneyRecorded = (await repo.countTxns(trx, fund.id)) > 0 || (await repo.countRequests(trx, fund.id, {})) > 0;
 			if (input.currency !== fund.currency && moneyRecorded) throw new ServiceError('currency_locked', 'currency', 409);
-			const { write, approverIds } = await checkedFund(ctx, trx, access, input, locale, digitsOf(input.currency), fund.id);
+			const { write, approverIds } = await checkedFund(ctx, trx, access, input, locale, minorDigits(input.currency), fund.id);
 			await repo.updateFund(trx, fund.id, write, ctx.now());
 			await repo.replaceApprovers(trx, fund.id, approverIds);
 		});
@@ -272,7 +264,7 @@ function checkDonation(ctx: Ctx, fund: repo.FundRow, input: DonationInput, local
 	const amountMinor = resolveAmount(input.amount, fund.minorDigits, locale, 'amount');
 	const feeMinor = input.fee === null ? 0 : resolveAmount(input.fee, fund.minorDigits, locale, 'fee');
 	if (feeMinor >= amountMinor) throw new ServiceError('fee_too_large', 'fee');
-	if (input.receivedOn > todayText(ctx.now())) throw new ServiceError('date_in_future', 'receivedOn');
+	if (input.receivedOn > localDay(ctx.now())) throw new ServiceError('date_in_future', 'receivedOn');
 	return {
 		amountMinor,
 		feeMinor,
@@ -332,14 +324,14 @@ export async function reverseDonation(ctx: Ctx, actor: Actor, access: NetworkAcc
 		if (!(await repo.markDonationReversed(trx, donation.id, now))) throw new ServiceError('already_reversed', undefined, 409);
 		const net = donation.amountMinor - donation.feeMinor;
 		if (available(await balancesOf(trx, fc.fund.id)) < net) throw new ServiceError('insufficient_funds', undefined, 409);
-		for (const t of await repo.txnIdsForDonation(trx, donation.id)) {
-			const original = await repo.findTxn(trx, fc.fund.id, t.id);
-			if (!original || original.kind === 'reversal') continue;
+		const ids = (await repo.txnIdsForDonation(trx, donation.id)).map((t) => t.id);
+		for (const original of await repo.listTxns(trx, fc.fund.id, { limit: ids.length, offset: 0, ids, oldestFirst: true })) {
+			if (original.kind === 'reversal') continue;
 			await repo.postTxn(trx, {
 				networkId: fc.fund.networkId,
 				fundId: fc.fund.id,
 				kind: 'reversal',
-				occurredOn: todayText(now),
+				occurredOn: localDay(now),
 				lines: reversalLines(original.lines),
 				donationId: donation.id,
 				reversesId: original.id,
@@ -351,7 +343,8 @@ export async function reverseDonation(ctx: Ctx, actor: Actor, access: NetworkAcc
 	});
 }
 
-export interface DonationListItem extends repo.DonationRow {}
+/** A donation as stewards list it. */
+export type DonationListItem = repo.DonationRow;
 
 export async function listDonations(ctx: Ctx, actor: Actor, access: NetworkAccess, fc: FundContext, page: number) {
 	requireAllowed(actor, 'fund.record', access.resource);
@@ -379,7 +372,7 @@ export async function transferBetweenFunds(ctx: Ctx, actor: Actor, access: Netwo
 		if (available(await balancesOf(trx, fc.fund.id)) < amount) throw new ServiceError('insufficient_funds', 'amount', 409);
 		const now = ctx.now();
 		const memo = input.note;
-		const on = todayText(now);
+		const on = localDay(now);
 		await repo.postTxn(trx, { networkId: fc.fund.networkId, fundId: fc.fund.id, kind: 'transfer_out', occurredOn: on, lines: transferOutLines(amount), otherFundId: to.id, memo, actorId: userId, now });
 		await repo.postTxn(trx, { networkId: to.networkId, fundId: to.id, kind: 'transfer_in', occurredOn: on, lines: transferInLines(amount), otherFundId: fc.fund.id, memo, actorId: userId, now });
 		await fundWaitlist(ctx, trx, access, to);
@@ -440,7 +433,7 @@ export async function importDonations(
 	const parsed = parseCsv(text, { maxRows: IMPORT_MAX_ROWS });
 	if (!parsed.ok) throw new ImportFileError(parsed.code, parsed.line === undefined ? {} : { line: parsed.line });
 	if (parsed.rows.length === 0) throw new ImportFileError('csv_empty');
-	const read = readDonationRows(parsed.header, parsed.rows, fc.fund.minorDigits, locale, todayText(ctx.now()));
+	const read = readDonationRows(parsed.header, parsed.rows, fc.fund.minorDigits, locale, localDay(ctx.now()));
 	if (!read.ok) throw new ImportFileError('csv_columns', { missing: read.missing, duplicate: read.duplicate });
 
 	const classify = async (db: Executor): Promise<ImportReport> => {
@@ -830,7 +823,7 @@ export async function actOnRequest(
 		if ((action === 'approve' || action === 'decline' || action === 'ask_info') && (roles.isRequester || roles.isRecorder) && roles.isApprover) {
 			throw new ServiceError('own_request', undefined, 403);
 		}
-		const couldEver = (['pending', 'info_requested', 'waitlisted', 'approved'] as const).some((s) => mayAct(action, s, roles));
+		const couldEver = REQUEST_STATUSES.some((s) => mayAct(action, s, roles));
 		throw new ServiceError(couldEver ? 'request_status_changed' : 'forbidden', undefined, couldEver ? 409 : 403);
 	}
 	if ((action === 'comment' || action === 'ask_info') && input.note === null) throw new ServiceError('note_required', 'note');
@@ -841,9 +834,9 @@ export async function actOnRequest(
 		approveMinor = resolveAmount(input.amount, fund.minorDigits, locale, 'amount');
 		if (approveMinor > request.amountMinor) throw new ServiceError('over_requested', 'amount');
 	}
-	if (action === 'pay' && input.paidOn !== null && input.paidOn > todayText(ctx.now())) throw new ServiceError('date_in_future', 'paidOn');
+	if (action === 'pay' && input.paidOn !== null && input.paidOn > localDay(ctx.now())) throw new ServiceError('date_in_future', 'paidOn');
 	checkSensitive(input.confirmSensitive, input.note, input.reference);
-	const from: readonly RequestStatus[] = action === 'comment' ? ['pending', 'info_requested', 'waitlisted', 'approved'] : actionFrom(action);
+	const from = ACTION_FROM[action];
 
 	try {
 		return await ctx.db.transaction().execute(async (trx) => {
@@ -910,7 +903,7 @@ export async function actOnRequest(
 							networkId: fund.networkId,
 							fundId: fund.id,
 							kind: 'cancellation',
-							occurredOn: todayText(now),
+							occurredOn: localDay(now),
 							lines: cancellationLines(fresh.approvedMinor, asPurpose(fresh.purpose)),
 							requestId: fresh.id,
 							purpose: fresh.purpose,
@@ -945,7 +938,7 @@ export async function actOnRequest(
 						networkId: fund.networkId,
 						fundId: fund.id,
 						kind: 'payment',
-						occurredOn: input.paidOn ?? todayText(now),
+						occurredOn: input.paidOn ?? localDay(now),
 						lines: paymentLines(amount),
 						requestId: fresh.id,
 						purpose: fresh.purpose,
@@ -963,23 +956,6 @@ export async function actOnRequest(
 	} catch (e) {
 		if (isUniqueViolation(e)) throw new ServiceError('already_approved', undefined, 409);
 		throw e;
-	}
-}
-
-function actionFrom(action: RequestAction): readonly RequestStatus[] {
-	switch (action) {
-		case 'ask_info':
-			return ['pending'];
-		case 'approve':
-			return UNDECIDED_STATUSES;
-		case 'decline':
-			return ['pending', 'info_requested', 'waitlisted'];
-		case 'cancel':
-			return ['pending', 'info_requested', 'waitlisted', 'approved'];
-		case 'pay':
-			return ['approved'];
-		case 'comment':
-			return ['pending', 'info_requested', 'waitlisted', 'approved'];
 	}
 }
 
@@ -1034,7 +1010,7 @@ async function setAside(ctx: Ctx, trx: Executor, fund: repo.FundRow, request: re
 		networkId: fund.networkId,
 		fundId: fund.id,
 		kind: 'approval',
-		occurredOn: todayText(now),
+		occurredOn: localDay(now),
 		lines: approvalLines(amount, asPurpose(request.purpose)),
 		requestId: request.id,
 		purpose: request.purpose,
@@ -1051,14 +1027,18 @@ async function setAside(ctx: Ctx, trx: Executor, fund: repo.FundRow, request: re
 async function fundWaitlist(ctx: Ctx, trx: Executor, access: NetworkAccess, fund: repo.FundRow): Promise<number> {
 	if (!fund.allowWaitlist) return 0;
 	const waiting = await repo.listWaitlisted(trx, fund.id);
+	if (waiting.length === 0) return 0;
 	let funded = 0;
 	const now = ctx.now();
+	// Read once under the fund's lock; each request funded here sets its amount aside.
+	let room = available(await balancesOf(trx, fund.id));
 	for (const r of waiting) {
 		const amount = r.approvedMinor;
 		if (amount === null) continue;
-		if (available(await balancesOf(trx, fund.id)) < amount) break;
+		if (room < amount) break;
 		if (!(await repo.lockRequest(trx, r.id, ['waitlisted'], now))) continue;
 		await setAside(ctx, trx, fund, r, amount, null, now);
+		room -= amount;
 		await repo.insertDecision(trx, { requestId: r.id, networkId: fund.networkId, actorId: null, kind: 'fund', amountMinor: amount, reason: null, noteEnc: null, now });
 		await repo.setRequest(trx, r.id, { status: 'approved' }, now);
 		await notifyRequester(ctx, trx, access, fund, r, 'fund_request_approved', null);
@@ -1209,8 +1189,4 @@ export async function purgeFundPrivate(ctx: Ctx): Promise<number> {
 	}
 	if (purged > 0) await flushErased(ctx.db, ctx.dialect);
 	return purged;
-}
-
-export function isFinished(status: RequestStatus): boolean {
-	return FINISHED_REQUEST_STATUSES.includes(status);
 }

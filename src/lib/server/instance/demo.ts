@@ -1,3 +1,4 @@
+import { localDay } from '$lib/domain/days';
 import { createAccount } from '../accounts/accounts.service';
 import { askSchema, intakeSchema } from '../asks/asks.schema';
 import { createAsk, submitIntake, takeStep } from '../asks/asks.service';
@@ -406,7 +407,7 @@ export async function seedDemoFunds(ctx: Ctx): Promise<boolean> {
 	const { id: fundId } = await createFund(ctx, actor('demo-admin'), admin, fundInput, 'en');
 	const steward = await access('demo-steward');
 	const fc = (a: NetworkAccess) => loadFund(ctx, { userId: a.actorId, isInstanceAdmin: false }, a, fundId);
-	const today = new Date(ctx.now().getTime() - ctx.now().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+	const today = localDay(ctx.now());
 	const gifts = [
 		{ amount: '1200.00', fee: '', method: 'check', donorName: 'Maple Street PTA', reference: 'PTA-2026-11' },
 		{ amount: '250.00', fee: '7.55', method: 'card_processor', donorName: '', reference: 'ch_demo_0001' },

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { localDay } from '$lib/domain/days';
 import { getLocale } from '$lib/paraglide/runtime';
 import { donationSchema, PAYMENT_METHODS, reverseSchema } from '$lib/server/funds/funds.schema';
 import { listDonations, pageFrom, recordDonation, reverseDonation } from '$lib/server/funds/funds.service';
@@ -7,16 +8,11 @@ import { failForm, failFromService, formObject, keepValues, parseWith } from '$l
 import { noticeFrom } from '../../../notices';
 import { fundFromParams, fundHeader } from '../../fund-route';
 
-function today(now: Date): string {
-	const d = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-	return d.toISOString().slice(0, 10);
-}
-
 export const load: PageServerLoad = async (event) => {
 	const r = await fundFromParams(event, 'fund.record');
 	const actor = r.actor;
 	const list = await listDonations(r.ctx, actor, r.access, r.fc, pageFrom(event.url.searchParams.get('page')));
-	const current: Record<string, string> = { receivedOn: today(r.ctx.now()), method: 'cash' };
+	const current: Record<string, string> = { receivedOn: localDay(r.ctx.now()), method: 'cash' };
 	return {
 		...fundHeader(r),
 		methods: [...PAYMENT_METHODS],

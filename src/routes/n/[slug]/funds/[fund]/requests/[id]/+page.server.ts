@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { localDay } from '$lib/domain/days';
 import { DECLINE_REASONS, REQUEST_ACTIONS } from '$lib/domain/fund-requests';
 import { errorMessage } from '$lib/i18n/translate';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		accessLog,
 		reasons: [...DECLINE_REASONS],
 		methods: [...PAYMENT_METHODS],
-		today: new Date(r.ctx.now().getTime() - r.ctx.now().getTimezoneOffset() * 60_000).toISOString().slice(0, 10),
+		today: localDay(r.ctx.now()),
 		notice: noticeFrom(event.url, NOTICES)
 	};
 };
