@@ -92,7 +92,31 @@ export const ERROR_CODES = [
 	'csv_too_many_rows',
 	'csv_columns',
 	'csv_row_errors',
-	'csv_nothing_new'
+	'csv_nothing_new',
+	// pantries, closets and distributions
+	'quantity_invalid',
+	'item_unknown',
+	'location_unknown',
+	'kit_unknown',
+	'same_location',
+	'insufficient_stock',
+	'item_name_taken',
+	'barcode_taken',
+	'location_name_taken',
+	'kit_name_taken',
+	'drive_name_taken',
+	'kit_empty',
+	'kit_item_repeated',
+	'hours_invalid',
+	'end_before_start',
+	'already_corrected',
+	'nothing_to_undo',
+	'tally_closed',
+	'archived',
+	'slot_full',
+	'bookings_closed',
+	'occurrence_skipped',
+	'catalogue_adopted'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

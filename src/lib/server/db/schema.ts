@@ -331,7 +331,191 @@ export interface LedgerEntriesTable {
 	created_at: Timestamp;
 }
 
+export interface StockLocationsTable {
+	id: string;
+	network_id: string;
+	name: string;
+	name_key: string;
+	kind: string;
+	address: string | null;
+	is_private: Bool;
+	hours: string;
+	archived_at: NullableTimestamp;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface StockItemsTable {
+	id: string;
+	network_id: string;
+	name: string;
+	name_key: string;
+	names: string;
+	category: string;
+	unit: string;
+	size: string | null;
+	size_key: string;
+	barcode: string | null;
+	min_level: Count | null;
+	starter_code: string | null;
+	archived_at: NullableTimestamp;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface StockKitsTable {
+	id: string;
+	network_id: string;
+	name: string;
+	name_key: string;
+	description: string;
+	archived_at: NullableTimestamp;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface StockKitLinesTable {
+	kit_id: string;
+	item_id: string;
+	quantity: Count;
+}
+
+export interface StockDrivesTable {
+	id: string;
+	network_id: string;
+	name: string;
+	name_key: string;
+	kind: string;
+	created_at: Timestamp;
+}
+
+export interface StockDonationsTable {
+	id: string;
+	network_id: string;
+	location_id: string;
+	received_on: string;
+	source: string;
+	drive_id: string | null;
+	donor_name: string | null;
+	estimated_value_minor: Count | null;
+	note: string | null;
+	mode: string;
+	status: string;
+	recorded_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface DistributionsTable {
+	id: string;
+	network_id: string;
+	location_id: string;
+	name: string;
+	place: string;
+	rrule: string;
+	start_day: string;
+	start_time: string;
+	end_time: string;
+	kit_id: string | null;
+	planned_bags: Count;
+	slot_minutes: Count | null;
+	slot_capacity: Count | null;
+	status: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface DistributionOccurrencesTable {
+	id: string;
+	network_id: string;
+	distribution_id: string;
+	original_start: string;
+	day: string;
+	start_time: string;
+	end_time: string;
+	status: string;
+	planned_bags: Count | null;
+	households: Count | null;
+	walk_ins: Count | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PickupSlotsTable {
+	id: string;
+	network_id: string;
+	occurrence_id: string;
+	start_time: string;
+	end_time: string;
+	capacity: Count;
+	booked: Count;
+}
+
+export interface PickupBookingsTable {
+	id: string;
+	network_id: string;
+	slot_id: string;
+	day: string;
+	name_enc: string;
+	code_hash: string;
+	cancelled_at: NullableTimestamp;
+	created_at: Timestamp;
+}
+
+export interface StockBatchesTable {
+	id: string;
+	network_id: string;
+	kind: string;
+	location_id: string;
+	to_location_id: string | null;
+	donation_id: string | null;
+	occurrence_id: string | null;
+	ask_id: string | null;
+	kit_id: string | null;
+	bags: Count | null;
+	reason: string | null;
+	note: string | null;
+	override: Bool;
+	corrects_id: string | null;
+	actor_id: string | null;
+	occurred_on: string;
+	created_at: Timestamp;
+}
+
+export interface StockMovementsTable {
+	id: string;
+	batch_id: string;
+	network_id: string;
+	location_id: string;
+	item_id: string;
+	kind: string;
+	quantity: Count;
+	occurred_on: string;
+	created_at: Timestamp;
+}
+
+export interface StockLevelsTable {
+	location_id: string;
+	item_id: string;
+	network_id: string;
+	quantity: Count;
+	updated_at: Timestamp;
+}
+
 export interface Database {
+	stock_locations: StockLocationsTable;
+	stock_items: StockItemsTable;
+	stock_kits: StockKitsTable;
+	stock_kit_lines: StockKitLinesTable;
+	stock_drives: StockDrivesTable;
+	stock_donations: StockDonationsTable;
+	distributions: DistributionsTable;
+	distribution_occurrences: DistributionOccurrencesTable;
+	pickup_slots: PickupSlotsTable;
+	pickup_bookings: PickupBookingsTable;
+	stock_batches: StockBatchesTable;
+	stock_movements: StockMovementsTable;
+	stock_levels: StockLevelsTable;
 	funds: FundsTable;
 	fund_approvers: FundApproversTable;
 	ledger_accounts: LedgerAccountsTable;

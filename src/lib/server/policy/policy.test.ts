@@ -80,6 +80,9 @@ const TABLE: Row[] = [
 	{ action: 'network.manage', label: 'network', resource: networkOf, allowed: yes('admin') },
 	{ action: 'fund.manage', label: 'network', resource: networkOf, allowed: yes('admin') },
 	{ action: 'fund.record', label: 'network', resource: networkOf, allowed: yes('steward', 'admin') },
+	{ action: 'pantry.view', label: 'network', resource: networkOf, allowed: yes('neighbor', 'steward', 'admin') },
+	{ action: 'pantry.record', label: 'network', resource: networkOf, allowed: yes('neighbor', 'steward', 'admin') },
+	{ action: 'pantry.manage', label: 'network', resource: networkOf, allowed: yes('steward', 'admin') },
 	{ action: 'fund.approve', label: 'fund approved by stewards', resource: fundByStewards, allowed: yes('steward', 'admin') },
 	// Named approvers must still be active members: a pending or departed one decides nothing.
 	{ action: 'fund.approve', label: 'fund naming the person', resource: fundNamingActor, allowed: yes('neighbor', 'steward', 'admin') },

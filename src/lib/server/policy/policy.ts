@@ -82,6 +82,18 @@ const RULES = {
 		signedIn(a) &&
 		r.kind === 'fund' &&
 		(r.approverMode === 'stewards' ? activeRole(r, ['steward', 'admin']) : activeRole(r, ROLES) && r.namedApprover),
+	/** See what the network's pantries and closets hold, what is short, and the reports. */
+	'pantry.view': (a, r) => signedIn(a) && activeRole(r, ROLES),
+	/**
+	 * Record what comes in and goes out as it happens: donations (also in tally mode at an event or
+	 * drop-off) and the bags given out at a distribution. Any member can be the volunteer on duty.
+	 */
+	'pantry.record': (a, r) => signedIn(a) && activeRole(r, ROLES),
+	/**
+	 * Run the pantry: items, places, standard bags, schedules, transfers, adjustments, stock-takes,
+	 * corrections of past records, imports and exports.
+	 */
+	'pantry.manage': (a, r) => signedIn(a) && activeRole(r, ['steward', 'admin']),
 	/** Anything on one's own account: profile, passphrase, sessions, tokens, deletion. */
 	'account.manage': (a, r) => signedIn(a) && r.kind === 'account' && r.ownerId === a.userId
 } satisfies Record<string, Rule>;

@@ -4,6 +4,7 @@ import * as jobsNotifications from './2026-11-25-0002-jobs-notifications';
 import * as asksOffers from './2026-11-25-0003-asks-offers';
 import * as boardIndexes from './2026-11-25-0004-board-indexes';
 import * as funds from './2026-11-26-0005-funds';
+import * as pantry from './2026-12-02-0006-pantry';
 
 /** Every migration, in order. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-25-0002-jobs-notifications': jobsNotifications,
 	'2026-11-25-0003-asks-offers': asksOffers,
 	'2026-11-25-0004-board-indexes': boardIndexes,
-	'2026-11-26-0005-funds': funds
+	'2026-11-26-0005-funds': funds,
+	'2026-12-02-0006-pantry': pantry
 };
