@@ -3,29 +3,32 @@ import { deleteExpiredSessions, deleteStaleRateLimits } from './auth/sessions.re
 import { deleteDoneJobs } from './jobs/jobs.repository';
 import { runAskLifecycle } from './asks/asks.service';
 import { purgeFundPrivate } from './funds/funds.service';
+import { purgePastBookings } from './pantry/distributions.service';
 
 /**
  * Housekeeping that keeps the database small and holds the retention promises in
  * docs/PRIVACY.md: expired sessions and old rate-limit counters are deleted, and so are jobs
  * finished more than a week ago (failed ones stay for an admin to look at). Safe to run from
  * several processes at once (plain deletes). Fund requests' payee details and notes are erased
- * once their fund's retention period has passed.
+ * once their fund's retention period has passed, and pick-up bookings (a first name or nickname)
+ * once their day is over.
  */
-export async function runMaintenance(ctx: Ctx): Promise<{ sessions: number; rateLimits: number; jobs: number; fundRequestsPurged: number }> {
+export async function runMaintenance(ctx: Ctx): Promise<{ sessions: number; rateLimits: number; jobs: number; fundRequestsPurged: number; bookingsPurged: number }> {
 	const now = ctx.now();
 	const day = 24 * 60 * 60 * 1000;
 	const sessions = await deleteExpiredSessions(ctx.db, now);
 	const rateLimits = await deleteStaleRateLimits(ctx.db, new Date(now.getTime() - day));
 	const jobs = await deleteDoneJobs(ctx.db, new Date(now.getTime() - 7 * day));
 	const fundRequestsPurged = await purgeFundPrivate(ctx);
-	return { sessions, rateLimits, jobs, fundRequestsPurged };
+	const bookingsPurged = await purgePastBookings(ctx);
+	return { sessions, rateLimits, jobs, fundRequestsPurged, bookingsPurged };
 }
 
 /** Runs maintenance now and then hourly; the timer does not keep the process alive. */
 export function scheduleMaintenance(ctx: Ctx): void {
 	const run = () =>
 		runMaintenance(ctx).then(
-			(r) => (r.sessions + r.rateLimits + r.jobs + r.fundRequestsPurged > 0 ? ctx.log.info('maintenance', r) : undefined),
+			(r) => (r.sessions + r.rateLimits + r.jobs + r.fundRequestsPurged + r.bookingsPurged > 0 ? ctx.log.info('maintenance', r) : undefined),
 			(e: unknown) => ctx.log.error('maintenance failed', { error: e instanceof Error ? e.message : String(e) })
 		);
 	void run();

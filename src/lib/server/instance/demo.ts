@@ -14,6 +14,7 @@ import { decisionSchema, donationSchema, fundRequestSchema, fundSchema } from '.
 import { actOnRequest, createFund, createRequest, loadFund, recordDonation } from '../funds/funds.service';
 import { markDemoInstance, markSetupComplete } from './instance.service';
 import { countUsers } from '../accounts/accounts.repository';
+import { seedDemoPantry } from './demo-pantry';
 
 /** Demo people: one per role, and one who has asked to join. Passphrases work only on a demo instance. */
 export const DEMO_PEOPLE = [
@@ -80,6 +81,7 @@ export async function seedDemo(ctx: Ctx): Promise<boolean> {
 	});
 	await seedDemoAid(ctx);
 	await seedDemoFunds(ctx);
+	await seedDemoPantry(ctx);
 	await markSetupComplete(ctx);
 	await markDemoInstance(ctx);
 	return true;

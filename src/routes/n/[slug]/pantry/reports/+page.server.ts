@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime';
+import { errorMessage } from '$lib/i18n/translate';
+import { ServiceError } from '$lib/server/errors';
+import { listLocations } from '$lib/server/pantry/catalogue.service';
+import { currentMonth, monthChoices, monthlyReport } from '$lib/server/pantry/reports.service';
+import { pantryFromParams, pantryHeader } from '../pantry-route';
+
+export const load: PageServerLoad = async (event) => {
+	const r = await pantryFromParams(event, 'pantry.view');
+	const month = event.url.searchParams.get('month') || currentMonth(r.ctx);
+	const locationId = event.url.searchParams.get('location') || null;
+	const places = await listLocations(r.ctx, r.actor, r.access, { includeArchived: true });
+	try {
+		const report = await monthlyReport(r.ctx, r.actor, r.access, { month, locationId }, getLocale());
+		return { ...pantryHeader(r), report, months: monthChoices(r.ctx), places: places.map((p) => ({ id: p.id, name: p.name })) };
+	} catch (e) {
+		if (e instanceof ServiceError && (e.code === 'invalid' || e.code === 'location_unknown')) error(400, errorMessage(e.code));
+		throw e;
+	}
+};
