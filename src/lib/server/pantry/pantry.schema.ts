@@ -278,3 +278,6 @@ export const pantryImportSchema = z.object({
 	locationId: optionalId,
 	commit: flag
 });
+
+/** A delivery ask draws one standard bag from a pantry. */
+export const drawBagSchema = z.object({ locationId: id, kitId: id, override: flag });

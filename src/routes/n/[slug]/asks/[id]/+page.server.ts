@@ -15,8 +15,14 @@ import { suggestionsForAsk } from '$lib/server/asks/suggestions';
 import type { Ctx } from '$lib/server/context';
 import { LINKABLE_ASK_CATEGORY, listFunds } from '$lib/server/funds/funds.service';
 import { noticeFrom } from '../../notices';
+import { getLocale } from '$lib/paraglide/runtime';
+import { drawBagSchema } from '$lib/server/pantry/pantry.schema';
+import { bagsForAsk, drawBagForAsk } from '$lib/server/pantry/stock.service';
+import { listKits, listLocations } from '$lib/server/pantry/catalogue.service';
+import { CLAIMED_STATUSES } from '$lib/domain/asks';
+import { failStock } from '../../pantry/pantry-route';
 
-const NOTICES = ['created', ...ASK_ACTIONS] as const;
+const NOTICES = ['created', 'bag_drawn', ...ASK_ACTIONS] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const access = await networkFromParams(event);
@@ -44,8 +50,18 @@ export const load: PageServerLoad = async (event) => {
 	// A rent or bills ask can be carried over into a request to one of the network's open funds.
 	const linkable = detail.card.category === LINKABLE_ASK_CATEGORY && (detail.role.requester || isSteward) && !['closed', 'cancelled', 'expired'].includes(detail.card.status);
 	const funds = linkable ? (await listFunds(ctx, actor, access)).filter((f) => f.fund.status === 'active').map((f) => ({ id: f.fund.id, name: f.fund.name })) : [];
+	// A delivery can draw one standard bag from a pantry: its volunteer or a steward, while it is under way.
+	const canDraw = (detail.role.claimant || isSteward) && CLAIMED_STATUSES.some((s) => s === detail.card.status) && authorize(actor, 'pantry.record', access.resource);
+	const [kits, places, drawn] = canDraw
+		? await Promise.all([listKits(ctx, actor, access), listLocations(ctx, actor, access), bagsForAsk(ctx, access, detail.card.id)])
+		: [[], [], []];
 	return {
 		network: { slug: access.network.slug, name: access.network.name },
+		pantry: {
+			kits: kits.filter((k) => k.lines.length > 0).map((k) => ({ id: k.id, name: k.name })),
+			places: places.filter((p) => p.kind === 'pantry' || p.kind === 'closet' || p.kind === 'storage').map((p) => ({ id: p.id, name: p.name })),
+			drawn: drawn.filter((b) => b.kind === 'distribution' && b.correctedBy === null).map((b) => ({ id: b.id, kitName: b.kitName, place: b.locationName, on: b.occurredOn }))
+		},
 		funds,
 		areas: access.areas,
 		categories: settings.categories,
@@ -77,6 +93,22 @@ export const actions: Actions = {
 			return failFromService(e, values);
 		}
 		redirect(303, `/n/${access.network.slug}/asks/${event.params.id}?notice=${parsed.data.action}`);
+	},
+
+	/** Takes one standard bag out of a pantry for this delivery (a distribution movement linked to the ask). */
+	draw: async (event) => {
+		const access = await networkFromParams(event);
+		const actor = guard(event, 'pantry.record', access.resource);
+		const input = formObject(await event.request.formData());
+		const values = { ...keepValues(input), action: 'draw' };
+		const parsed = parseWith(drawBagSchema, input);
+		if (!parsed.ok) return failForm(400, parsed.errors, values);
+		try {
+			await drawBagForAsk(await ctxOf(), actor, access, event.params.id, parsed.data, getLocale());
+		} catch (e) {
+			return failStock(e, values);
+		}
+		redirect(303, `/n/${access.network.slug}/asks/${event.params.id}?notice=bag_drawn`);
 	},
 
 	/** Shows the private part in this response only; every press is one access-log row. */
