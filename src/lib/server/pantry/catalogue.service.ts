@@ -204,7 +204,7 @@ export async function setItemArchived(ctx: Ctx, actor: Actor, access: NetworkAcc
 export async function adoptStarterCatalogue(ctx: Ctx, actor: Actor, access: NetworkAccess): Promise<{ added: number }> {
 	requireAllowed(actor, 'pantry.manage', access.resource);
 	const languages = access.network.languages;
-	return ctx.db.transaction().execute(async (trx) => {
+	const adopt = ctx.db.transaction().execute(async (trx) => {
 		const have = await repo.itemKeys(trx, access.network.id);
 		const now = ctx.now();
 		const first = languages[0] ?? 'en';
@@ -225,6 +225,13 @@ export async function adoptStarterCatalogue(ctx: Ctx, actor: Actor, access: Netw
 		await repo.insertItems(trx, access.network.id, fresh, now);
 		return { added: fresh.length };
 	});
+	try {
+		return await adopt;
+	} catch (e) {
+		// Another adoption of the same items committed first (a second press of the button).
+		if (isUniqueViolation(e)) throw new ServiceError('catalogue_adopted', undefined, 409);
+		throw e;
+	}
 }
 
 // ── Standard bags ─────────────────────────────────────────────────────────────────────────

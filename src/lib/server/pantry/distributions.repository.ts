@@ -368,6 +368,15 @@ export async function findBookingByCode(db: Executor, codeHash: string) {
 		.executeTakeFirst();
 }
 
+/** Moves an occurrence's bookings to its new day, so their names are kept until that day has passed. */
+export async function setBookingsDay(db: Executor, occurrenceId: string, day: string): Promise<void> {
+	await db
+		.updateTable('pickup_bookings')
+		.set({ day })
+		.where('slot_id', 'in', db.selectFrom('pickup_slots').select('id').where('occurrence_id', '=', occurrenceId))
+		.execute();
+}
+
 /** Deletes bookings (and with them the names) of days before `beforeDay`; counts stay on the slots. */
 export async function purgeBookings(db: Executor, beforeDay: string): Promise<number> {
 	const r = await db.deleteFrom('pickup_bookings').where('day', '<', beforeDay).executeTakeFirst();

@@ -271,6 +271,7 @@ export async function moveOccurrence(
 	await ctx.db.transaction().execute(async (trx) => {
 		const row = await ensureRow(ctx, trx, d, o);
 		await repo.setOccurrence(trx, row.id, { day: to.day, startTime: to.startTime, endTime: to.endTime, plannedBags: to.plannedBags }, ctx.now());
+		await repo.setBookingsDay(trx, row.id, to.day);
 	});
 }
 

@@ -19,7 +19,9 @@ const optionalId = z
 export function quantity(min: number, max: number = MAX_LINE_QUANTITY) {
 	return z.preprocess(
 		(v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^[+-]?\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN) : v),
-		z.number('required').refine((n) => Number.isInteger(n) && n >= min && n <= max, 'quantity_invalid')
+		z
+			.number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : 'quantity_invalid') })
+			.refine((n) => Number.isInteger(n) && n >= min && n <= max, 'quantity_invalid')
 	);
 }
 /** The same, where empty means "none". */
@@ -92,7 +94,8 @@ export type DriveInput = z.infer<typeof driveSchema>;
  */
 const linesIn = z
 	.object({
-		item: listOf(z.string().max(64), 200).optional(),
+		// Not `listOf`: that removes repeats, and the rows must stay paired with their quantities.
+		item: z.union([z.string(), z.array(z.string()).max(200, 'too_long')]).optional().transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
 		quantity: z.union([z.string(), z.array(z.string())]).optional(),
 		lines: z.array(z.object({ itemId: z.string(), quantity: z.unknown() })).max(200, 'too_long').optional()
 	})

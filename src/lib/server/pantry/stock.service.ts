@@ -396,6 +396,12 @@ async function correctIn(ctx: Ctx, trx: Executor, networkId: string, userId: str
 		);
 	} catch (e) {
 		if (isUniqueViolation(e)) throw new ServiceError('already_corrected', undefined, 409);
+		// Another correction of this batch committed while this one waited for the levels' locks:
+		// the shelf looks short only because the batch is already undone, so say that, not "short".
+		if (e instanceof InsufficientStockError) {
+			const [current] = await repo.listBatches(trx, networkId, { ids: [batchId] }, { limit: 1, offset: 0 });
+			if (current !== undefined && current.correctedBy !== null) throw new ServiceError('already_corrected', undefined, 409);
+		}
 		throw e;
 	}
 }
