@@ -208,6 +208,13 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 		// 55 bags need 220 beans and the shelf now holds 180; the last 5 bottles of oil went into the bags.
 		expect(after?.short.find((l) => l.itemId === q.items.beans)).toMatchObject({ need: 220, have: 180, short: 40 });
 		expect(after?.short.find((l) => l.itemId === q.items.oil)).toMatchObject({ need: 55, have: 0, short: 55 });
+
+		// Once that day's bags are all given out, the list speaks of the one after it, two weeks on.
+		t.clock.advance(MINUTE);
+		await giveOut(t.ctx, s.actor, s.access, d, '2026-11-26T15:00', giveInput(q.kitId, '55', { override: 'on' }), 'en');
+		const next = (await needsList(t.ctx, ANONYMOUS, anon, 'en')).distributions[0];
+		expect(next).toMatchObject({ day: '2026-12-10', startTime: '15:00', bagsToGo: 60 });
+		expect(next?.short.find((l) => l.itemId === q.items.rice)).toMatchObject({ need: 120, have: 0, short: 120 });
 		await expectNoDrift(t.ctx);
 	});
 

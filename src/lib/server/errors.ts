@@ -115,6 +115,7 @@ export const ERROR_CODES = [
 	'archived',
 	'slot_full',
 	'bookings_closed',
+	'bookings_busy',
 	'occurrence_skipped',
 	'catalogue_adopted'
 ] as const;

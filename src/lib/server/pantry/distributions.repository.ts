@@ -377,6 +377,11 @@ export async function setBookingsDay(db: Executor, occurrenceId: string, day: st
 		.execute();
 }
 
+/** Removes an occurrence's slots nobody has booked (after a move their times no longer fit). */
+export async function deleteUnbookedSlots(db: Executor, occurrenceId: string): Promise<void> {
+	await db.deleteFrom('pickup_slots').where('occurrence_id', '=', occurrenceId).where('booked', '=', 0).execute();
+}
+
 /** Deletes bookings (and with them the names) of days before `beforeDay`; counts stay on the slots. */
 export async function purgeBookings(db: Executor, beforeDay: string): Promise<number> {
 	const r = await db.deleteFrom('pickup_bookings').where('day', '<', beforeDay).executeTakeFirst();

@@ -3,6 +3,7 @@ import { addDays, expandSchedule, formFromRule, pickupSlots, scheduleFromForm, W
 import { isLow, kitContents, mergeLines, shortfalls, type Line } from '$lib/domain/stock';
 import { itemName } from '$lib/domain/pantry-catalogue';
 import { hmacHex, newHumanCode, normaliseHumanCode } from '../auth/tokens';
+import { hitRateLimit } from '../auth/sessions.repository';
 import type { Ctx } from '../context';
 import { newId } from '../db/conventions';
 import type { Executor } from '../db/index';
@@ -19,6 +20,8 @@ import { writeBatch, type BatchRow } from './stock.service';
 
 export type DistributionRow = repo.DistributionRow;
 const BOOKING_NAME = { resource: 'pickup_bookings', field: 'name' } as const;
+/** Pick-up bookings a network takes in an hour through its public page. */
+export const BOOKINGS_PER_HOUR = 300;
 /** How far ahead the schedule is shown and bookable. */
 export const HORIZON_DAYS = 120;
 
@@ -272,6 +275,8 @@ export async function moveOccurrence(
 		const row = await ensureRow(ctx, trx, d, o);
 		await repo.setOccurrence(trx, row.id, { day: to.day, startTime: to.startTime, endTime: to.endTime, plannedBags: to.plannedBags }, ctx.now());
 		await repo.setBookingsDay(trx, row.id, to.day);
+		// Empty slots are made again for the new times on the next look; booked ones stay for their bookers.
+		if (to.startTime !== row.startTime || to.endTime !== row.endTime) await repo.deleteUnbookedSlots(trx, row.id);
 	});
 }
 
@@ -351,10 +356,13 @@ export async function needsList(ctx: Ctx, actor: Actor, access: NetworkAccess, l
 	const out: NeedsList = { distributions: [], low: [], total: [] };
 	const total = new Map<string, { itemId: string; name: string; unit: string; size: string | null; short: number }>();
 	for (const d of await repo.listDistributions(ctx.db, networkId, { activeOnly: true })) {
-		const next = (await occurrencesOf(ctx.db, d, today, HORIZON_DAYS, 10)).find((v) => !v.skipped);
+		// The next time bags are still to be given: once today's are all out, the one after it.
+		const coming = (await occurrencesOf(ctx.db, d, today, HORIZON_DAYS, 10)).filter((v) => !v.skipped);
+		const given = await repo.bagsGiven(ctx.db, coming.flatMap((v) => (v.row ? [v.row.id] : [])));
+		const givenAt = (v: OccurrenceView) => (v.row ? (given.get(v.row.id) ?? 0) : 0);
+		const next = coming.find((v) => v.plannedBags > givenAt(v));
 		if (!next) continue;
-		const given = next.row ? ((await repo.bagsGiven(ctx.db, [next.row.id])).get(next.row.id) ?? 0) : 0;
-		const f = await forecastFor(ctx.db, d, next, given, locale);
+		const f = await forecastFor(ctx.db, d, next, givenAt(next), locale);
 		out.distributions.push({ id: d.id, name: d.name, day: next.day, startTime: next.startTime, bagsToGo: f.bagsToGo, short: f.short });
 		for (const s of f.short) {
 			const t = total.get(s.itemId) ?? { itemId: s.itemId, name: s.name, unit: s.unit, size: s.size, short: 0 };
@@ -412,11 +420,15 @@ export async function slotsFor(ctx: Ctx, actor: Actor, access: NetworkAccess, d:
  */
 export async function bookSlot(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string, input: { slotId: string; name: string }): Promise<{ code: string; startTime: string; endTime: string; day: string }> {
 	requireAllowed(actor, 'network.view', access.resource);
-	const { view } = await bookableOccurrence(ctx, ctx.db, d, start);
+	await bookableOccurrence(ctx, ctx.db, d, start);
+	// A public form: a cap per network and hour, so one visitor cannot book every place (no IP is read).
+	const now = ctx.now();
+	if ((await hitRateLimit(ctx.db, `pickup:${d.networkId}`, now, new Date(now.getTime() - 60 * 60 * 1000))) > BOOKINGS_PER_HOUR) throw new ServiceError('bookings_busy', undefined, 429);
 	return ctx.db.transaction().execute(async (trx) => {
-		const row = view.row ?? (await repo.findOccurrence(trx, d.id, start));
+		const row = await repo.findOccurrence(trx, d.id, start);
 		const slot = row ? (await repo.listSlots(trx, row.id)).find((s) => s.id === input.slotId) : undefined;
-		if (!row || !slot) throw new ServiceError('invalid_choice', 'slotId');
+		// Only a slot within the occurrence's current times: one left over from before a move is not bookable.
+		if (!row || !slot || slot.startTime < row.startTime || slot.endTime > row.endTime) throw new ServiceError('invalid_choice', 'slotId');
 		if (!(await repo.takeSlotPlace(trx, slot.id))) throw new ServiceError('slot_full', 'slotId', 409);
 		const code = newHumanCode(2);
 		const sealed = sealPrivate(ctx, BOOKING_NAME, input.name);

@@ -218,7 +218,7 @@ export async function getTally(ctx: Ctx, actor: Actor, access: NetworkAccess, do
 	if (!donation || donation.mode !== 'tally') throw new ServiceError('not_found', undefined, 404);
 	const [totals, lastId] = await Promise.all([repo.donationTotals(ctx.db, donation.id), repo.lastUncorrected(ctx.db, donation.id)]);
 	const last = lastId === undefined ? null : ((await repo.listBatches(ctx.db, access.network.id, { ids: [lastId] }, { limit: 1, offset: 0 }))[0] ?? null);
-	return { donation, totals, last, units: [...totals.values()].reduce((a, b) => a + b, 0) };
+	return { donation: withoutDonor(actor, access, donation), totals, last, units: [...totals.values()].reduce((a, b) => a + b, 0) };
 }
 
 async function openTally(db: Executor, networkId: string, donationId: string): Promise<DonationRow> {
@@ -263,7 +263,12 @@ export async function finishTally(ctx: Ctx, actor: Actor, access: NetworkAccess,
 
 export async function listOpenTallies(ctx: Ctx, actor: Actor, access: NetworkAccess): Promise<DonationRow[]> {
 	requireAllowed(actor, 'pantry.record', access.resource);
-	return repo.listOpenTallies(ctx.db, access.network.id);
+	return (await repo.listOpenTallies(ctx.db, access.network.id)).map((d) => withoutDonor(actor, access, d));
+}
+
+/** A donor's name is for those who run the pantry; other members see "a neighbour". */
+function withoutDonor(actor: Actor, access: NetworkAccess, d: DonationRow): DonationRow {
+	return authorize(actor, 'pantry.manage', access.resource) ? d : { ...d, donorName: null };
 }
 
 export async function listDonations(ctx: Ctx, actor: Actor, access: NetworkAccess, page: number) {
@@ -272,9 +277,7 @@ export async function listDonations(ctx: Ctx, actor: Actor, access: NetworkAcces
 		repo.listDonations(ctx.db, access.network.id, { limit: LEDGER_PAGE_SIZE, offset: (page - 1) * LEDGER_PAGE_SIZE }),
 		repo.countDonations(ctx.db, access.network.id)
 	]);
-	// A donor's name is for those who run the pantry; other members see "a neighbour".
-	const seesDonors = authorize(actor, 'pantry.manage', access.resource);
-	return { items: items.map((d) => (seesDonors ? d : { ...d, donorName: null })), total, page, pages: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)) };
+	return { items: items.map((d) => withoutDonor(actor, access, d)), total, page, pages: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)) };
 }
 
 // ── Moving stock ──────────────────────────────────────────────────────────────────────────

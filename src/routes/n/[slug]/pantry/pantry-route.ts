@@ -1,6 +1,7 @@
 import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { Ctx } from '$lib/server/context';
-import { failFromService, type FormFailure } from '$lib/server/forms';
+import { translateErrors, type FormFailure } from '$lib/server/forms';
+import { ServiceError } from '$lib/server/errors';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import type { NetworkAccess } from '$lib/server/networks/networks.service';
 import { InsufficientStockError, type ShortItem } from '$lib/server/pantry/stock.service';
@@ -44,9 +45,10 @@ export interface StockFailure extends FormFailure {
  * Turns a service failure into the form's answer: a shortfall comes back with the list of what is
  * short (and the person's values, so confirming the override resubmits the same record).
  */
-export function failStock(error: unknown, values: Record<string, string>): ActionFailure<StockFailure> | ActionFailure<FormFailure> {
+export function failStock(error: unknown, values: Record<string, string>): ActionFailure<StockFailure> {
 	if (error instanceof InsufficientStockError) {
 		return fail(409, { errors: { override: errorMessage('insufficient_stock') }, values, short: error.short });
 	}
-	return failFromService(error, values);
+	if (error instanceof ServiceError) return fail(error.status, { errors: translateErrors({ [error.field ?? '_form']: error.code }), values, short: [] });
+	throw error;
 }
