@@ -2,7 +2,7 @@
 // a route that answers anything but 200 is reported as such and not weighed.
 
 /** Pages anyone can open, measured without a session. */
-export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants', '/n/maple-street/join', '/n/maple-street/funds'];
+export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants', '/n/maple-street/join', '/n/maple-street/funds', '/n/maple-street/pantry/needs'];
 
 /** Pages measured signed in as demo-admin (admin of Maple Street, instance admin). */
 export const SIGNED_IN_ROUTES = [
@@ -23,7 +23,17 @@ export const SIGNED_IN_ROUTES = [
 	'/n/maple-street/invites',
 	'/n/maple-street/settings',
 	'/n/maple-street/funds',
-	'/n/maple-street/funds/new'
+	'/n/maple-street/funds/new',
+	'/n/maple-street/pantry',
+	'/n/maple-street/pantry/items',
+	'/n/maple-street/pantry/locations',
+	'/n/maple-street/pantry/kits',
+	'/n/maple-street/pantry/tally',
+	'/n/maple-street/pantry/donations',
+	'/n/maple-street/pantry/distributions',
+	'/n/maple-street/pantry/ledger',
+	'/n/maple-street/pantry/reports',
+	'/n/maple-street/pantry/import'
 ];
 
 /** Who the signed-in pages are measured as. The passphrase is read from the demo server's output. */
