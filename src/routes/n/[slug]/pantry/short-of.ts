@@ -31,8 +31,9 @@ function isShortLine(v: unknown): v is ShortLine {
 }
 
 /**
- * The short list of a form's answer, or none. A stock failure's `short` is a subtype of the plain
- * form failure, so the generated ActionData type loses it; this reads it back with its shape checked.
+ * The short list of a form's answer, or none. An action answers with failForm (no list) or
+ * failStock (a list), so the generated ActionData is a union; this reads the list back with its
+ * shape checked, for every page that records stock (donations, giving out, the ledger, an ask's bag).
  */
 export function shortOf(form: unknown): ShortLine[] {
 	if (typeof form !== 'object' || form === null || !('short' in form) || !Array.isArray(form.short)) return [];
