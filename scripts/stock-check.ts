@@ -1,5 +1,5 @@
-// `npm run stock:check`: recomputes every pantry stock level from its movements and compares it
-// with the cached level. Prints what it checked; exits 1 when anything differs, so cron or CI can
+// `npm run stock:check`: recomputes every pantry stock level, daily flow and donation's units from
+// the movements and compares them with what is kept. Prints what it checked; exits 1 when anything differs, so cron or CI can
 // alert on it.
 //
 //   npm run stock:check                          (every network)
@@ -24,7 +24,9 @@ try {
 	const r = await checkStock({ db: handle.db }, networkId === undefined ? {} : { networkId });
 	console.log(`Stock levels checked: ${r.levels}; movements summed: ${r.movements}.`);
 	for (const d of r.drift) console.log(`DRIFT place ${d.locationId} item ${d.itemId}: cached ${d.cached}, from movements ${d.fromLedger}`);
-	failed = r.drift.length > 0;
+	for (const d of r.flowDrift) console.log(`DRIFT daily flow ${d.key}: kept ${d.cached}, from movements ${d.fromLedger}`);
+	for (const d of r.donationDrift) console.log(`DRIFT donation ${d.donationId}: kept ${d.cached} units, from movements ${d.fromLedger}`);
+	failed = r.drift.length > 0 || r.flowDrift.length > 0 || r.donationDrift.length > 0;
 	console.log(failed ? 'Stock levels do NOT match their movements.' : 'Every stock level matches its movements (drift 0).');
 } finally {
 	await handle.close();

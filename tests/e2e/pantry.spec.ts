@@ -239,6 +239,8 @@ for (const v of VARIANTS) {
 				const check = await checkStock({ db: handle.db }, { networkId: row.id });
 				expect(check.movements).toBe(6 + 2 + 3);
 				expect(check.drift).toEqual([]);
+				expect(check.flowDrift).toEqual([]);
+				expect(check.donationDrift).toEqual([]);
 			} finally {
 				await handle.close();
 			}

@@ -231,4 +231,6 @@ export async function ledgerCounts(ctx: Ctx, networkId: string): Promise<{ batch
 export async function expectNoDrift(ctx: Pick<Ctx, 'db'>): Promise<void> {
 	const check = await checkStock(ctx);
 	expect(check.drift).toEqual([]);
+	expect(check.flowDrift).toEqual([]);
+	expect(check.donationDrift).toEqual([]);
 }

@@ -489,6 +489,39 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		await expectNoDrift(t.ctx);
 	});
 
+	it('keeps the daily flows and each donation\'s units with the movements, and reports either when it differs', async () => {
+		const pantry = await place('Flow pantry');
+		const donation = await stock(t.ctx, steward, pantry, [
+			[p.items.rice, '12'],
+			[p.items.soap, '3']
+		]);
+		// The gift was received on the 20th; the correction is dated the day it is made, the 25th.
+		const day = '2026-11-25';
+		const flows = async () =>
+			(await t.ctx.db.selectFrom('stock_flows').select(['occurred_on', 'kind', 'units']).where('location_id', '=', pantry).orderBy('occurred_on').execute()).map((r) => [r.occurred_on, r.kind, Number(r.units)]);
+		const units = async () => Number((await t.ctx.db.selectFrom('stock_donations').select('units').where('id', '=', donation).executeTakeFirstOrThrow()).units);
+		expect(await flows()).toEqual([['2026-11-20', 'donation', 15]]);
+		expect(await units()).toBe(15);
+		// A correction nets both: the flow of that day and the donation's units.
+		const [batch] = await t.ctx.db.selectFrom('stock_batches').select('id').where('donation_id', '=', donation).execute();
+		await correctBatch(t.ctx, steward.actor, steward.access, batch?.id ?? '', false, 'en');
+		expect(await flows()).toEqual([
+			['2026-11-20', 'donation', 15],
+			[day, 'donation', -15]
+		]);
+		expect(await units()).toBe(0);
+		await expectNoDrift(t.ctx);
+
+		await sql`update stock_flows set units = units + 4 where location_id = ${pantry} and occurred_on = ${day} and kind = 'donation'`.execute(t.ctx.db);
+		await sql`update stock_donations set units = 2 where id = ${donation}`.execute(t.ctx.db);
+		const check = await checkStock(t.ctx);
+		expect(check.flowDrift).toEqual([{ key: `${day}:${pantry}:donation`, cached: -11, fromLedger: -15 }]);
+		expect(check.donationDrift).toEqual([{ donationId: donation, cached: 2, fromLedger: 0 }]);
+		await sql`update stock_flows set units = -15 where location_id = ${pantry} and occurred_on = ${day}`.execute(t.ctx.db);
+		await sql`update stock_donations set units = 0 where id = ${donation}`.execute(t.ctx.db);
+		await expectNoDrift(t.ctx);
+	});
+
 	describe('who may do what', () => {
 		it('lets a neighbour record donations and tallies but not adjust, count, transfer, correct or change the catalogue', async () => {
 			const pantry = await place('Neighbour pantry');

@@ -401,6 +401,7 @@ export interface StockDonationsTable {
 	note: string | null;
 	mode: string;
 	status: string;
+	units: ColumnType<number | string, number | undefined, number>;
 	recorded_by: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
@@ -494,6 +495,14 @@ export interface StockMovementsTable {
 	created_at: Timestamp;
 }
 
+export interface StockFlowsTable {
+	network_id: string;
+	occurred_on: string;
+	location_id: string;
+	kind: string;
+	units: Count;
+}
+
 export interface StockLevelsTable {
 	location_id: string;
 	item_id: string;
@@ -516,6 +525,7 @@ export interface Database {
 	stock_batches: StockBatchesTable;
 	stock_movements: StockMovementsTable;
 	stock_levels: StockLevelsTable;
+	stock_flows: StockFlowsTable;
 	funds: FundsTable;
 	fund_approvers: FundApproversTable;
 	ledger_accounts: LedgerAccountsTable;

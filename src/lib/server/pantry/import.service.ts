@@ -148,6 +148,7 @@ export async function importStock(
 	const run = async (db: Parameters<typeof catalogue.itemKeys>[0]) => {
 		const have = await catalogue.itemKeys(db, networkId);
 		const places = new Map((await catalogue.listLocations(db, networkId, { includeArchived: false })).map((l) => [nameKey(l.name), l.id]));
+		const shelves = new Set<string>();
 		return read.rows.map((row: StockRowIn) => {
 			const problems: RowReport['problems'] = row.problems.map((p) => ({ field: p.field, code: p.code }));
 			const itemId =
@@ -156,7 +157,12 @@ export async function importStock(
 			const placeId = row.location === null ? fallback?.id : places.get(nameKey(row.location));
 			if (placeId === undefined && problems.every((p) => p.field !== 'location')) problems.push({ field: 'location', code: 'location_unknown' });
 			const label = `${row.item ?? row.barcode ?? ''}${row.size === null ? '' : ` · ${row.size}`} @ ${row.location ?? fallback?.name ?? ''}: ${row.quantity ?? ''}`;
-			const status: RowReport['status'] = problems.length > 0 ? 'error' : row.repeatOf !== null ? 'repeat' : 'new';
+			// The same shelf may be written two ways (by name and by barcode; the form's place left empty
+			// and then named): a repeat is the same item at the same place once both are found.
+			const shelf = itemId === undefined || placeId === undefined ? null : `${itemId}|${placeId}`;
+			const repeat = row.repeatOf !== null || (shelf !== null && shelves.has(shelf));
+			if (shelf !== null) shelves.add(shelf);
+			const status: RowReport['status'] = problems.length > 0 ? 'error' : repeat ? 'repeat' : 'new';
 			// A row repeating an earlier one for the same item and place would count the shelf twice: a person should look.
 			const r: RowReport = { line: row.line, label, status: status === 'repeat' ? 'error' : status, problems: status === 'repeat' ? [{ field: 'item', code: 'invalid' }] : problems };
 			return { r, itemId, placeId, quantity: row.quantity };

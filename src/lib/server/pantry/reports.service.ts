@@ -71,13 +71,15 @@ export async function monthlyReport(ctx: Ctx, actor: Actor, access: NetworkAcces
 		repo.flowsByPeriod(ctx.db, ctx.dialect, networkId, { fromDay: yearFrom, toDay, period: 'month', locationId: f.locationId }),
 		repo.flowsByPeriod(ctx.db, ctx.dialect, networkId, { fromDay: lastYearFrom, toDay: lastYearTo, period: 'month', locationId: f.locationId }),
 		repo.flowsByItem(ctx.db, networkId, { fromDay, toDay, locationId: f.locationId }),
-		repo.donationsBySourceAndCategory(ctx.db, networkId, { fromDay, toDay, locationId: f.locationId }),
+		repo.donationsBySource(ctx.db, networkId, { fromDay, toDay, locationId: f.locationId }),
 		dist.heldOccurrences(ctx.db, networkId, fromDay, toDay),
 		catalogue.listItems(ctx.db, networkId, { search: null, category: null, includeArchived: true }, { limit: 100_000, offset: 0 }),
 		catalogue.listDrives(ctx.db, networkId)
 	]);
 	const itemById = new Map(items.map((i) => [i.id, i]));
 	const sum = (rows: { kind: string; units: number }[], kind: string) => rows.filter((r) => r.kind === kind).reduce((n, r) => n + r.units, 0);
+	// Units given out are negative movements. `0 - x`, not `-x`: nothing given is 0, not -0 (which Intl formats as "-0").
+	const given = (rows: { kind: string; units: number }[]) => 0 - sum(rows, 'distribution');
 	const weekKeys = [...new Set(weeks.map((w) => w.period))].sort();
 	const occ = held.filter((o) => f.locationId === null || o.locationId === f.locationId);
 	const describe = (itemId: string) => {
@@ -90,16 +92,14 @@ export async function monthlyReport(ctx: Ctx, actor: Actor, access: NetworkAcces
 			.map((r) => ({ itemId: r.itemId, ...describe(r.itemId), units: r.units * sign }))
 			.sort((a, b) => b.units - a.units || a.name.localeCompare(b.name))
 			.slice(0, 10);
-	const sourceTotals = new Map<string, { units: number; donations: number }>();
+	// Donated units by category: the month's donation movements per item, each item's category.
 	const categoryTotals = new Map<string, number>();
-	for (const s of sources) {
-		const t = sourceTotals.get(s.source) ?? { units: 0, donations: 0 };
-		t.units += s.units;
-		t.donations += s.donations;
-		sourceTotals.set(s.source, t);
-		categoryTotals.set(s.category, (categoryTotals.get(s.category) ?? 0) + s.units);
+	for (const r of byItem) {
+		if (r.kind !== 'donation') continue;
+		const category = itemById.get(r.itemId)?.category ?? 'other';
+		categoryTotals.set(category, (categoryTotals.get(category) ?? 0) + r.units);
 	}
-	const donations = await repo.listDonations(ctx.db, networkId, { limit: 100_000, offset: 0, fromDay, toDay });
+	const donationCount = await repo.countDonations(ctx.db, networkId, { fromDay, toDay, locationId: f.locationId });
 	const thisYear = f.month.slice(0, 4);
 	const driveRows = await Promise.all(
 		drives.map(async (d) => {
@@ -119,27 +119,27 @@ export async function monthlyReport(ctx: Ctx, actor: Actor, access: NetworkAcces
 		locationId: f.locationId,
 		totals: {
 			received: sum(weeks, 'donation'),
-			given: -sum(weeks, 'distribution'),
+			given: given(weeks),
 			bags: occ.reduce((n, o) => n + o.bags, 0),
 			households: occ.reduce((n, o) => n + (o.households ?? 0), 0),
 			walkIns: occ.reduce((n, o) => n + (o.walkIns ?? 0), 0),
-			donations: donations.filter((d) => f.locationId === null || d.locationId === f.locationId).length,
+			donations: donationCount,
 			occurrences: occ.filter((o) => o.status !== 'skipped').length
 		},
 		weeks: weekKeys.map((week) => {
 			const rows = weeks.filter((w) => w.period === week);
-			return { week, received: sum(rows, 'donation'), given: -sum(rows, 'distribution') };
+			return { week, received: sum(rows, 'donation'), given: given(rows) };
 		}),
 		year: months.map((month) => {
 			const now = byMonth.filter((r) => r.period === month);
 			const lastKey = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
 			const last = byMonthLast.filter((r) => r.period === lastKey);
-			return { month, given: -sum(now, 'distribution'), givenLastYear: -sum(last, 'distribution'), received: sum(now, 'donation'), receivedLastYear: sum(last, 'donation') };
+			return { month, given: given(now), givenLastYear: given(last), received: sum(now, 'donation'), receivedLastYear: sum(last, 'donation') };
 		}),
 		topGiven: top('distribution', -1),
 		topReceived: top('donation', 1),
-		bySource: [...sourceTotals].map(([source, t]) => ({ source, ...t })).sort((a, b) => b.units - a.units),
-		byCategory: [...categoryTotals].map(([category, units]) => ({ category, units })).sort((a, b) => b.units - a.units),
+		bySource: sources.filter((x) => x.donations > 0).sort((a, b) => b.units - a.units || a.source.localeCompare(b.source)),
+		byCategory: [...categoryTotals].filter(([, units]) => units !== 0).map(([category, units]) => ({ category, units })).sort((a, b) => b.units - a.units || a.category.localeCompare(b.category)),
 		occurrences: occ.map((o) => ({ id: o.id, day: o.day, startTime: o.startTime, name: o.name, status: o.status, bags: o.bags, households: o.households, walkIns: o.walkIns })),
 		drives: driveRows
 	};

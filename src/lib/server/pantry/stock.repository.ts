@@ -171,6 +171,28 @@ export async function insertBatch(trx: Executor, b: BatchWrite, movements: reado
 		created_at: toDbTime(b.now)
 	}));
 	for (let i = 0; i < rows.length; i += 200) await trx.insertInto('stock_movements').values(rows.slice(i, i + 200)).execute();
+	// The rollups the reports read, in the same transaction (the drift check compares them too):
+	// units per day, place and kind, in a fixed order so two batches never wait on each other in a circle.
+	const flows = new Map<string, { locationId: string; kind: string; units: number }>();
+	for (const m of movements) {
+		const key = `${m.locationId}\u0000${m.kind}`;
+		const f = flows.get(key) ?? { locationId: m.locationId, kind: m.kind, units: 0 };
+		f.units += m.quantity;
+		flows.set(key, f);
+	}
+	for (const key of [...flows.keys()].sort()) {
+		const f = flows.get(key);
+		if (!f) continue;
+		await trx
+			.insertInto('stock_flows')
+			.values({ network_id: b.networkId, occurred_on: b.occurredOn, location_id: f.locationId, kind: f.kind, units: f.units })
+			.onConflict((oc) => oc.columns(['network_id', 'occurred_on', 'location_id', 'kind']).doUpdateSet({ units: sql`stock_flows.units + ${f.units}` }))
+			.execute();
+	}
+	if (b.donationId) {
+		const units = movements.reduce((n, m) => n + m.quantity, 0);
+		if (units !== 0) await trx.updateTable('stock_donations').set({ units: sql`units + ${units}` }).where('id', '=', b.donationId).execute();
+	}
 	return id;
 }
 
@@ -397,13 +419,7 @@ function donationQuery(db: Executor, networkId: string) {
 			'd.mode',
 			'd.status',
 			'd.recorded_by',
-			(eb) =>
-				eb
-					.selectFrom('stock_movements as m')
-					.innerJoin('stock_batches as b', 'b.id', 'm.batch_id')
-					.select((e) => e.fn.coalesce(e.fn.sum<number | string>('m.quantity'), sql<number>`0`).as('u'))
-					.whereRef('b.donation_id', '=', 'd.id')
-					.as('units')
+			'd.units'
 		])
 		.where('d.network_id', '=', networkId);
 }
@@ -455,8 +471,12 @@ export async function listDonations(db: Executor, networkId: string, opts: { lim
 	return rows.map(toDonation);
 }
 
-export async function countDonations(db: Executor, networkId: string): Promise<number> {
-	const r = await db.selectFrom('stock_donations').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', networkId).executeTakeFirst();
+export async function countDonations(db: Executor, networkId: string, range: { fromDay?: string; toDay?: string; locationId?: string | null } = {}): Promise<number> {
+	let q = db.selectFrom('stock_donations').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', networkId);
+	if (range.fromDay) q = q.where('received_on', '>=', range.fromDay);
+	if (range.toDay) q = q.where('received_on', '<', range.toDay);
+	if (range.locationId) q = q.where('location_id', '=', range.locationId);
+	const r = await q.executeTakeFirst();
 	return fromDbCount(r?.n);
 }
 
@@ -492,6 +512,44 @@ export async function levelSums(db: Executor, opts: { networkId?: string }): Pro
 	};
 }
 
+/** The daily flows as kept and as the movements sum them, keyed "day:place:kind", for the drift check. */
+export async function flowSums(db: Executor, opts: { networkId?: string }): Promise<{ cached: Map<string, number>; ledger: Map<string, number> }> {
+	let c = db.selectFrom('stock_flows').select(['occurred_on', 'location_id', 'kind', 'units']);
+	let m = db
+		.selectFrom('stock_movements')
+		.select(['occurred_on', 'location_id', 'kind', (eb) => eb.fn.sum<number | string>('quantity').as('q')])
+		.groupBy(['occurred_on', 'location_id', 'kind']);
+	if (opts.networkId) {
+		c = c.where('network_id', '=', opts.networkId);
+		m = m.where('network_id', '=', opts.networkId);
+	}
+	const [kept, sums] = await Promise.all([c.execute(), m.execute()]);
+	return {
+		cached: new Map(kept.map((r) => [`${r.occurred_on}:${r.location_id}:${r.kind}`, fromDbCount(r.units)])),
+		ledger: new Map(sums.map((r) => [`${r.occurred_on}:${r.location_id}:${r.kind}`, fromDbCount(r.q)]))
+	};
+}
+
+/** Each donation's kept units and the sum of its movements, keyed by donation, for the drift check. */
+export async function donationUnitSums(db: Executor, opts: { networkId?: string }): Promise<{ cached: Map<string, number>; ledger: Map<string, number> }> {
+	let c = db.selectFrom('stock_donations').select(['id', 'units']);
+	let m = db
+		.selectFrom('stock_movements as m')
+		.innerJoin('stock_batches as b', 'b.id', 'm.batch_id')
+		.select(['b.donation_id', (eb) => eb.fn.sum<number | string>('m.quantity').as('q')])
+		.where('b.donation_id', 'is not', null)
+		.groupBy('b.donation_id');
+	if (opts.networkId) {
+		c = c.where('network_id', '=', opts.networkId);
+		m = m.where('m.network_id', '=', opts.networkId);
+	}
+	const [kept, sums] = await Promise.all([c.execute(), m.execute()]);
+	return {
+		cached: new Map(kept.map((r) => [r.id, fromDbCount(r.units)])),
+		ledger: new Map(sums.flatMap((r) => (r.donation_id === null ? [] : [[r.donation_id, fromDbCount(r.q)]])))
+	};
+}
+
 function periodExpr(dialect: DialectName, period: 'month' | 'week') {
 	if (period === 'month') return sql<string>`substr(occurred_on, 1, 7)`;
 	// ISO weeks start on Monday: the Monday on or before the day.
@@ -500,7 +558,7 @@ function periodExpr(dialect: DialectName, period: 'month' | 'week') {
 		: sql<string>`to_char(date_trunc('week', cast(occurred_on as date)), 'YYYY-MM-DD')`;
 }
 
-/** Units moved per period and kind over a range of days (net of corrections), optionally at one place. */
+/** Units moved per period and kind over a range of days (net of corrections), optionally at one place, from the daily flows. */
 export async function flowsByPeriod(
 	db: Executor,
 	dialect: DialectName,
@@ -509,8 +567,8 @@ export async function flowsByPeriod(
 ): Promise<{ period: string; kind: string; units: number }[]> {
 	const p = periodExpr(dialect, f.period);
 	let q = db
-		.selectFrom('stock_movements')
-		.select([p.as('period'), 'kind', (eb) => eb.fn.sum<number | string>('quantity').as('q')])
+		.selectFrom('stock_flows')
+		.select([p.as('period'), 'kind', (eb) => eb.fn.sum<number | string>('units').as('q')])
 		.where('network_id', '=', networkId)
 		.where('occurred_on', '>=', f.fromDay)
 		.where('occurred_on', '<', f.toDay);
@@ -533,38 +591,33 @@ export async function flowsByItem(db: Executor, networkId: string, f: { fromDay:
 	return rows.map((r) => ({ itemId: r.item_id, kind: r.kind, units: fromDbCount(r.q) }));
 }
 
-/** Donated units by source and by category over a range of days. */
-export async function donationsBySourceAndCategory(
+/** Donations and their units by source over a range of days (from each donation's kept units). */
+export async function donationsBySource(
 	db: Executor,
 	networkId: string,
 	f: { fromDay: string; toDay: string; locationId: string | null }
-): Promise<{ source: string; category: string; units: number; donations: number }[]> {
+): Promise<{ source: string; units: number; donations: number }[]> {
 	let q = db
-		.selectFrom('stock_movements as m')
-		.innerJoin('stock_batches as b', 'b.id', 'm.batch_id')
-		.innerJoin('stock_donations as d', 'd.id', 'b.donation_id')
-		.innerJoin('stock_items as i', 'i.id', 'm.item_id')
-		.select(['d.source', 'i.category', (eb) => eb.fn.sum<number | string>('m.quantity').as('q'), (eb) => eb.fn.count<number | string>('d.id').distinct().as('n')])
-		.where('m.network_id', '=', networkId)
-		.where('m.kind', '=', 'donation')
-		.where('m.occurred_on', '>=', f.fromDay)
-		.where('m.occurred_on', '<', f.toDay);
-	if (f.locationId !== null) q = q.where('m.location_id', '=', f.locationId);
-	const rows = await q.groupBy(['d.source', 'i.category']).execute();
-	return rows.map((r) => ({ source: r.source, category: r.category, units: fromDbCount(r.q), donations: fromDbCount(r.n) }));
+		.selectFrom('stock_donations')
+		.select(['source', (eb) => eb.fn.sum<number | string>('units').as('q'), (eb) => eb.fn.countAll<number | string>().as('n')])
+		.where('network_id', '=', networkId)
+		.where('received_on', '>=', f.fromDay)
+		.where('received_on', '<', f.toDay);
+	if (f.locationId !== null) q = q.where('location_id', '=', f.locationId);
+	const rows = await q.groupBy('source').execute();
+	return rows.map((r) => ({ source: r.source, units: fromDbCount(r.q), donations: fromDbCount(r.n) }));
 }
 
 /** A drive's donated units per year (for "this year and all the years since"). */
 export async function driveTotalsByYear(db: Executor, networkId: string, driveId: string): Promise<{ year: string; units: number; donations: number }[]> {
+	const year = sql<string>`substr(received_on, 1, 4)`;
 	const rows = await db
-		.selectFrom('stock_movements as m')
-		.innerJoin('stock_batches as b', 'b.id', 'm.batch_id')
-		.innerJoin('stock_donations as d', 'd.id', 'b.donation_id')
-		.select([sql<string>`substr(d.received_on, 1, 4)`.as('year'), (eb) => eb.fn.sum<number | string>('m.quantity').as('q'), (eb) => eb.fn.count<number | string>('d.id').distinct().as('n')])
-		.where('d.network_id', '=', networkId)
-		.where('d.drive_id', '=', driveId)
-		.groupBy(sql`substr(d.received_on, 1, 4)`)
-		.orderBy(sql`substr(d.received_on, 1, 4)`)
+		.selectFrom('stock_donations')
+		.select([year.as('year'), (eb) => eb.fn.sum<number | string>('units').as('q'), (eb) => eb.fn.countAll<number | string>().as('n')])
+		.where('network_id', '=', networkId)
+		.where('drive_id', '=', driveId)
+		.groupBy(year)
+		.orderBy(year)
 		.execute();
 	return rows.map((r) => ({ year: r.year, units: fromDbCount(r.q), donations: fromDbCount(r.n) }));
 }

@@ -486,18 +486,31 @@ export interface StockCheck {
 	levels: number;
 	movements: number;
 	drift: { locationId: string; itemId: string; cached: number; fromLedger: number }[];
+	/** Daily flows (what the reports read) that differ from the movements they sum: "day:place:kind". */
+	flowDrift: { key: string; cached: number; fromLedger: number }[];
+	/** Donations whose kept units differ from their movements. */
+	donationDrift: { donationId: string; cached: number; fromLedger: number }[];
 }
 
-/** Recomputes every level from its movements and compares it with the cached level: an honest ledger reports no drift. */
+/**
+ * Recomputes every level, every daily flow and every donation's units from the movements and
+ * compares them with what is kept: an honest ledger reports no drift.
+ */
 export async function checkStock(ctx: Pick<Ctx, 'db'>, options: { networkId?: string } = {}): Promise<StockCheck> {
-	const { cached, ledger, movements } = await repo.levelSums(ctx.db, options);
+	const [{ cached, ledger, movements }, flows, donations] = await Promise.all([
+		repo.levelSums(ctx.db, options),
+		repo.flowSums(ctx.db, options),
+		repo.donationUnitSums(ctx.db, options)
+	]);
 	return {
 		levels: cached.size,
 		movements,
 		drift: levelDrift(cached, ledger).map((d) => {
 			const [locationId = '', itemId = ''] = d.key.split(':');
 			return { locationId, itemId, cached: d.cached, fromLedger: d.fromLedger };
-		})
+		}),
+		flowDrift: levelDrift(flows.cached, flows.ledger),
+		donationDrift: levelDrift(donations.cached, donations.ledger).map((d) => ({ donationId: d.key, cached: d.cached, fromLedger: d.fromLedger }))
 	};
 }
 

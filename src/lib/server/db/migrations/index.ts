@@ -5,6 +5,7 @@ import * as asksOffers from './2026-11-25-0003-asks-offers';
 import * as boardIndexes from './2026-11-25-0004-board-indexes';
 import * as funds from './2026-11-26-0005-funds';
 import * as pantry from './2026-12-02-0006-pantry';
+import * as stockFlows from './2026-12-02-0007-stock-flows';
 
 /** Every migration, in order. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-25-0003-asks-offers': asksOffers,
 	'2026-11-25-0004-board-indexes': boardIndexes,
 	'2026-11-26-0005-funds': funds,
-	'2026-12-02-0006-pantry': pantry
+	'2026-12-02-0006-pantry': pantry,
+	'2026-12-02-0007-stock-flows': stockFlows
 };
