@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allItems, createItem, listItems } from '../../src/lib/server/pantry/catalogue.service';
 import { importItems, importStock, PANTRY_IMPORT_MAX_ROWS, PantryImportFileError, type PantryImportReport } from '../../src/lib/server/pantry/import.service';
-import { listLedger } from '../../src/lib/server/pantry/stock.service';
+import { adjustStock, listLedger } from '../../src/lib/server/pantry/stock.service';
 import { PolicyError } from '../../src/lib/server/policy/policy';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
 import { outcome } from '../helpers/outcome';
 import {
 	addNetwork,
+	adjustInput,
 	asPerson,
 	buildPantry,
 	buildPantryCommunity,
@@ -361,15 +362,26 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 		});
 		await expectNoDrift(t.ctx);
 
-		// The same file again: the counts match the shelves, so every difference is zero.
+		// The same file again: every shelf already holds its number, so nothing is new and nothing is written.
 		t.clock.advance(MINUTE);
+		const batchesBefore = await t.ctx.db.selectFrom('stock_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+		const second = await run(bytes(file), p.placeId, false);
+		expect(second.counts).toEqual({ new: 0, existing: 5, repeats: 0, errors: 0 });
 		const again = await run(bytes(file), p.placeId, true);
 		expect(again.committed).toBe(true);
-		expect(again.counts).toEqual({ new: 5, existing: 0, repeats: 0, errors: 0 });
+		expect(again.counts).toEqual({ new: 0, existing: 5, repeats: 0, errors: 0 });
 		expect(await levels(t.ctx, p.placeId)).toEqual({ [p.items.rice]: 40, [p.items.beans]: 1200 });
 		expect(await levels(t.ctx, closet)).toEqual({ [p.items.soap]: 9, [diapers4]: 48, [tortillas]: 15 });
-		expect((await lines(p.placeId)).lines.map(([, , q]) => q)).toEqual([0, 0]);
-		expect((await lines(closet)).lines.map(([, , q]) => q)).toEqual([0, 0, 0]);
+		const batchesAfter = await t.ctx.db.selectFrom('stock_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+		expect(Number(batchesAfter.n)).toBe(Number(batchesBefore.n));
+
+		// One shelf changed since: only that row is new, and the stock-take records only its difference.
+		await adjustStock(t.ctx, steward.actor, steward.access, adjustInput(closet, p.items.soap, '2', { direction: 'out', reason: 'damaged' }), 'en');
+		t.clock.advance(MINUTE);
+		const third = await run(bytes(file), p.placeId, true);
+		expect(third.counts).toEqual({ new: 1, existing: 4, repeats: 0, errors: 0 });
+		expect(await levels(t.ctx, closet)).toEqual({ [p.items.soap]: 9, [diapers4]: 48, [tortillas]: 15 });
+		expect((await lines(closet)).lines.map(([, , q]) => q)).toEqual([2]);
 		await expectNoDrift(t.ctx);
 	});
 
@@ -378,10 +390,10 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 		expect([missing.code, missing.detail.missing]).toEqual(['csv_columns', ['location']]);
 		const nothing = await fileError(run(bytes('What,How many\nRice,4\n'), null, false));
 		expect([nothing.code, nothing.detail.missing]).toEqual(['csv_columns', ['item', 'location', 'quantity']]);
-		// With the form's place the column may be left out.
-		const r = await run(bytes('Item,Quantity\nRice,40\n'), p.placeId, false);
+		// With the form's place the column may be left out (41: the shelf holds 40 after the test above).
+		const r = await run(bytes('Item,Quantity\nRice,41\n'), p.placeId, false);
 		expect(rowsOf(r)).toEqual([[2, 'new', []]]);
-		expect(r.rows[0]?.label).toBe('Rice @ School pantry: 40');
+		expect(r.rows[0]?.label).toBe('Rice @ School pantry: 41');
 		// An empty cell without a place on the form.
 		expect(rowsOf(await run(bytes('Item,Location,Quantity\nRice,,40\n'), null, false))).toEqual([[2, 'error', [{ field: 'location', code: 'required' }]]]);
 		expect(await outcome(run(bytes('Item,Quantity\nRice,40\n'), 'no-such-place', false))).toBe('location_unknown');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { fromDbBool, fromDbCount, fromDbJson, fromDbTimeOrNull, toDbJson, toDbTime } from '../db/conventions';
 import type { Executor } from '../db/index';
+import { nameKey } from '$lib/domain/pantry-catalogue';
 
 /* Every line of SQL for the pantry's catalogue: places, items, standard bags and drives. */
 
@@ -237,10 +238,18 @@ export async function barcodeTaken(db: Executor, networkId: string, barcode: str
 
 /** Keys of what the network already has: "name_key|size_key", barcodes and starter codes. */
 export async function itemKeys(db: Executor, networkId: string): Promise<{ names: Map<string, string>; barcodes: Map<string, string>; starters: Set<string> }> {
-	const rows = await db.selectFrom('stock_items').select(['id', 'name_key', 'size_key', 'barcode', 'starter_code']).where('network_id', '=', networkId).execute();
+	const rows = await db.selectFrom('stock_items').select(['id', 'name_key', 'names', 'size_key', 'barcode', 'starter_code']).where('network_id', '=', networkId).execute();
 	const names = new Map<string, string>();
 	const barcodes = new Map<string, string>();
 	const starters = new Set<string>();
+	// An item is found by its name in any of the network's languages too ("Arroz" as well as "Rice"),
+	// but never at the expense of another item's default name.
+	for (const r of rows) {
+		for (const n of Object.values(fromDbJson(r.names, isStringRecord, {}))) {
+			const key = `${nameKey(n)}|${r.size_key}`;
+			if (!names.has(key)) names.set(key, r.id);
+		}
+	}
 	for (const r of rows) {
 		names.set(`${r.name_key}|${r.size_key}`, r.id);
 		if (r.barcode !== null) barcodes.set(r.barcode, r.id);

@@ -10,6 +10,7 @@ import { requireAllowed, type Actor } from '../policy/policy';
 import * as catalogue from './catalogue.repository';
 import { userOf } from './catalogue.service';
 import { countIn } from './stock.service';
+import * as stock from './stock.repository';
 
 /** Rows one import may hold: a pantry's whole list, not a warehouse's. */
 export const PANTRY_IMPORT_MAX_ROWS = 5000;
@@ -127,8 +128,8 @@ export async function importItems(ctx: Ctx, actor: Actor, access: NetworkAccess,
 /**
  * Imports opening stock (a stock-take from a spreadsheet), all or nothing: each row names an item
  * (by name and size, or barcode), a place (or the place chosen on the form) and the number on the
- * shelf. Committed, each place's rows become one stock-take, so importing the same file twice
- * changes nothing the second time.
+ * shelf. Committed, each place's changed rows become one stock-take; a shelf that already holds
+ * the number is left as it is, so importing the same file twice changes nothing the second time.
  */
 export async function importStock(
 	ctx: Ctx,
@@ -149,7 +150,7 @@ export async function importStock(
 		const have = await catalogue.itemKeys(db, networkId);
 		const places = new Map((await catalogue.listLocations(db, networkId, { includeArchived: false })).map((l) => [nameKey(l.name), l.id]));
 		const shelves = new Set<string>();
-		return read.rows.map((row: StockRowIn) => {
+		const out = read.rows.map((row: StockRowIn) => {
 			const problems: RowReport['problems'] = row.problems.map((p) => ({ field: p.field, code: p.code }));
 			const itemId =
 				row.barcode !== null ? have.barcodes.get(row.barcode) : row.item !== null ? have.names.get(`${nameKey(row.item)}|${row.size === null ? '' : nameKey(row.size)}`) : undefined;
@@ -167,6 +168,14 @@ export async function importStock(
 			const r: RowReport = { line: row.line, label, status: status === 'repeat' ? 'error' : status, problems: status === 'repeat' ? [{ field: 'item', code: 'invalid' }] : problems };
 			return { r, itemId, placeId, quantity: row.quantity };
 		});
+		// A shelf that already holds the number counted is left as it is: importing a file twice changes nothing.
+		const byPlace = new Map<string, string[]>();
+		for (const x of out) if (x.r.status === 'new' && x.placeId !== undefined && x.itemId !== undefined) byPlace.set(x.placeId, [...(byPlace.get(x.placeId) ?? []), x.itemId]);
+		const held = new Map<string, Map<string, number>>();
+		for (const [placeId, itemIds] of byPlace) held.set(placeId, await stock.levelsAt(db, placeId, itemIds));
+		return out.map((x) =>
+			x.r.status === 'new' && x.placeId !== undefined && x.itemId !== undefined && (held.get(x.placeId)?.get(x.itemId) ?? 0) === x.quantity ? { ...x, r: { ...x.r, status: 'existing' as const } } : x
+		);
 	};
 
 	if (!input.commit) return summarize((await run(ctx.db)).map((x) => x.r), false);
@@ -176,7 +185,7 @@ export async function importStock(
 		if (rows.some((r) => r.status === 'error')) return summarize(rows, false);
 		const byPlace = new Map<string, { itemId: string; counted: number }[]>();
 		for (const x of report) {
-			if (x.itemId === undefined || x.placeId === undefined || x.quantity === null) continue;
+			if (x.r.status !== 'new' || x.itemId === undefined || x.placeId === undefined || x.quantity === null) continue;
 			byPlace.set(x.placeId, [...(byPlace.get(x.placeId) ?? []), { itemId: x.itemId, counted: x.quantity }]);
 		}
 		for (const [placeId, counts] of byPlace) await countIn(ctx, trx, networkId, userId, placeId, counts, 'import');
