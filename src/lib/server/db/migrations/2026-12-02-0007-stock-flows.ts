@@ -23,10 +23,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		group by network_id, occurred_on, location_id, kind`.execute(db);
 
 	await db.schema.alterTable('stock_donations').addColumn('units', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	// One grouped pass joined in (UPDATE … FROM, both databases), not a sum per donation.
 	await sql`
-		update stock_donations set units = coalesce((
-			select sum(m.quantity) from stock_movements m join stock_batches b on b.id = m.batch_id
-			where b.donation_id = stock_donations.id), 0)`.execute(db);
+		update stock_donations set units = s.q from (
+			select b.donation_id, sum(m.quantity) as q from stock_movements m join stock_batches b on b.id = m.batch_id
+			where b.donation_id is not null group by b.donation_id) as s
+		where s.donation_id = stock_donations.id`.execute(db);
 	await db.schema.createIndex('stock_donations_drive_idx').on('stock_donations').columns(['network_id', 'drive_id', 'received_on']).execute();
 
 	// The old place index (place, item) served nothing a page asks; a place's month does.
