@@ -23,7 +23,7 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
 
 		const result = await runMaintenance(t.ctx);
 
-		expect(result).toEqual({ sessions: 1, rateLimits: 1, jobs: 0, fundRequestsPurged: 0 });
+		expect(result).toEqual({ sessions: 1, rateLimits: 1, jobs: 0, fundRequestsPurged: 0, bookingsPurged: 0 });
 		const left = await t.ctx.db.selectFrom('sessions').select('id').execute();
 		expect(left).toHaveLength(1);
 		expect(await resumeSession(t.ctx, old.token)).toBeNull();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMaintenance } from '../../src/lib/server/maintenance';
 import { loadNetworkAccess } from '../../src/lib/server/networks/networks.service';
 import {
 	bookingsFor,
@@ -306,7 +307,8 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 		const today = t.ctx.now().toISOString();
 		t.clock.set('2026-12-11T12:00:00.000Z');
 		try {
-			expect(await purgePastBookings(t.ctx)).toBe(3);
+			// The hourly housekeeping is what does it.
+			expect((await runMaintenance(t.ctx)).bookingsPurged).toBe(3);
 			expect(await t.ctx.db.selectFrom('pickup_bookings').select('id').execute()).toEqual([]);
 			const kept = await t.ctx.db.selectFrom('pickup_slots').select(['start_time', 'booked']).where('id', '=', first).executeTakeFirstOrThrow();
 			expect(Number(kept.booked)).toBe(2);
