@@ -34,6 +34,7 @@ const RICE = starter('rice');
 const BEANS = starter('canned-black-beans');
 const OIL = starter('cooking-oil');
 const FLOUR = starter('flour');
+const PASTA = starter('pasta');
 
 function heading(page: Page): Locator {
 	return page.getByRole('heading', { level: 1 });
@@ -132,6 +133,28 @@ for (const v of VARIANTS) {
 			await expect(status(page)).toContainText(msg(L, 'tally_finished_notice'));
 		});
 
+		await test.step('a drop-off is recorded as a donation: an unreadable value is refused and the rows stay as typed', async () => {
+			await page.goto(`${base}/donations`);
+			await checkA11y(page);
+			// The tally is in the list, with everything it counted.
+			await expect(page.getByRole('main').locator('table')).toContainText(String(120 + 220 + 60));
+			const record = formFor(page, 'record');
+			await record.locator('select[name="item"]').first().selectOption({ label: name(PASTA) });
+			await record.locator('input[name="quantity"]').first().fill('12');
+			await record.locator('[name="locationId"]').selectOption({ label: 'School pantry' });
+			await record.locator('[name="estimatedValue"]').fill('a lot');
+			await submit(record);
+			await expect(page.getByRole('alert').first()).toContainText(msg(L, 'error_amount_invalid'));
+			const again = formFor(page, 'record');
+			await expect(again.locator('input[name="quantity"]').first()).toHaveValue('12');
+			await expect(again.locator('select[name="item"]').first().locator('option:checked')).toHaveText(name(PASTA));
+			await checkA11y(page);
+			await again.locator('[name="estimatedValue"]').fill('');
+			await submit(again);
+			await expect(status(page)).toContainText(msg(L, 'tally_donation_recorded_notice'));
+			await checkA11y(page);
+		});
+
 		let kitName = '';
 		await test.step('she defines the Thursday bag: 2 rice, 4 beans, 1 oil', async () => {
 			kitName = L === 'es' ? 'Bolsa del jueves' : 'Thursday bag';
@@ -224,8 +247,8 @@ for (const v of VARIANTS) {
 			const csv = await res.text();
 			const lines = csv.trim().split('\r\n');
 			expect(lines[0]).toContain('date,record,record_kind,movement,place,item');
-			// Six taps, one mistaken tap and its undo, and three lines of the 55 bags.
-			expect(lines.length - 1).toBe(6 + 2 + 3);
+			// Six taps, one mistaken tap and its undo, the drop-off, and three lines of the 55 bags.
+			expect(lines.length - 1).toBe(6 + 2 + 1 + 3);
 			expect(csv).toContain(`distribution,School pantry,${RICE.names.en},,bag,-110`);
 			expect(csv).not.toContain('demo-admin');
 			const donations = await page.request.get(`${base}/export?kind=distributions&month=${month}`);
@@ -237,7 +260,7 @@ for (const v of VARIANTS) {
 			try {
 				const row = await handle.db.selectFrom('networks').select('id').where('slug', '=', network.slug).executeTakeFirstOrThrow();
 				const check = await checkStock({ db: handle.db }, { networkId: row.id });
-				expect(check.movements).toBe(6 + 2 + 3);
+				expect(check.movements).toBe(6 + 2 + 1 + 3);
 				expect(check.drift).toEqual([]);
 				expect(check.flowDrift).toEqual([]);
 				expect(check.donationDrift).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allItems, createItem, listItems } from '../../src/lib/server/pantry/catalogue.service';
+import { allItems, createItem, listItems, setItemArchived } from '../../src/lib/server/pantry/catalogue.service';
 import { importItems, importStock, PANTRY_IMPORT_MAX_ROWS, PantryImportFileError, type PantryImportReport } from '../../src/lib/server/pantry/import.service';
 import { adjustStock, listLedger } from '../../src/lib/server/pantry/stock.service';
 import { PolicyError } from '../../src/lib/server/policy/policy';
@@ -277,6 +277,22 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 		}
 		expect(await counts()).toEqual(before);
 		expect(await levels(t.ctx, p.placeId)).toEqual({});
+	});
+
+	it('refuses a row for an archived item as that row\'s problem, not the whole file\'s', async () => {
+		await setItemArchived(t.ctx, steward.actor, steward.access, p.items.soap, true);
+		try {
+			const before = await counts();
+			const r = await run(bytes('Item,Location,Quantity\nBar soap,School pantry,4\nCooking oil,School pantry,5\n'), null, true);
+			expect(r.committed).toBe(false);
+			expect(rowsOf(r)).toEqual([
+				[2, 'error', [{ field: 'item', code: 'archived' }]],
+				[3, 'new', []]
+			]);
+			expect(await counts()).toEqual(before);
+		} finally {
+			await setItemArchived(t.ctx, steward.actor, steward.access, p.items.soap, false);
+		}
 	});
 
 	it('treats two rows for the same item at the same place as an error, however the rows name them', async () => {

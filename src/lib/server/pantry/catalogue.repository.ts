@@ -236,12 +236,13 @@ export async function barcodeTaken(db: Executor, networkId: string, barcode: str
 	return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** Keys of what the network already has: "name_key|size_key", barcodes and starter codes. */
-export async function itemKeys(db: Executor, networkId: string): Promise<{ names: Map<string, string>; barcodes: Map<string, string>; starters: Set<string> }> {
-	const rows = await db.selectFrom('stock_items').select(['id', 'name_key', 'names', 'size_key', 'barcode', 'starter_code']).where('network_id', '=', networkId).execute();
+/** Keys of what the network already has: "name_key|size_key", barcodes, starter codes and which items are archived. */
+export async function itemKeys(db: Executor, networkId: string): Promise<{ names: Map<string, string>; barcodes: Map<string, string>; starters: Set<string>; archived: Set<string> }> {
+	const rows = await db.selectFrom('stock_items').select(['id', 'name_key', 'names', 'size_key', 'barcode', 'starter_code', 'archived_at']).where('network_id', '=', networkId).execute();
 	const names = new Map<string, string>();
 	const barcodes = new Map<string, string>();
 	const starters = new Set<string>();
+	const archived = new Set(rows.filter((r) => r.archived_at !== null).map((r) => r.id));
 	// An item is found by its name in any of the network's languages too ("Arroz" as well as "Rice"),
 	// but never at the expense of another item's default name.
 	for (const r of rows) {
@@ -255,7 +256,7 @@ export async function itemKeys(db: Executor, networkId: string): Promise<{ names
 		if (r.barcode !== null) barcodes.set(r.barcode, r.id);
 		if (r.starter_code !== null) starters.add(r.starter_code);
 	}
-	return { names, barcodes, starters };
+	return { names, barcodes, starters, archived };
 }
 
 // ── Kits ──────────────────────────────────────────────────────────────────────────────────

@@ -155,6 +155,8 @@ export async function importStock(
 			const itemId =
 				row.barcode !== null ? have.barcodes.get(row.barcode) : row.item !== null ? have.names.get(`${nameKey(row.item)}|${row.size === null ? '' : nameKey(row.size)}`) : undefined;
 			if (itemId === undefined && problems.every((p) => p.field !== 'item' && p.field !== 'barcode')) problems.push({ field: row.barcode !== null ? 'barcode' : 'item', code: 'item_unknown' });
+			// An archived item takes no new stock: that row is the problem, not the whole file.
+			if (itemId !== undefined && have.archived.has(itemId)) problems.push({ field: row.barcode !== null ? 'barcode' : 'item', code: 'archived' });
 			const placeId = row.location === null ? fallback?.id : places.get(nameKey(row.location));
 			if (placeId === undefined && problems.every((p) => p.field !== 'location')) problems.push({ field: 'location', code: 'location_unknown' });
 			const label = `${row.item ?? row.barcode ?? ''}${row.size === null ? '' : ` · ${row.size}`} @ ${row.location ?? fallback?.name ?? ''}: ${row.quantity ?? ''}`;
