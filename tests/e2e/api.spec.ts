@@ -13,10 +13,20 @@ test.describe('API v1', () => {
 		expect(doc.status()).toBe(200);
 		expect((await doc.json()).openapi).toBe('3.1.0');
 
-		const list = await api.get('/api/v1/networks');
-		expect(list.status()).toBe(200);
-		const body = await list.json();
-		expect(body.items.map((n: { slug: string }) => n.slug)).toContain('maple-street');
+		// The directory is paged (20 a page, newest first); other flows make networks of their own,
+		// so the demo network may be on any page: walk them as a client would.
+		const slugs: string[] = [];
+		let pageCount = 1;
+		for (let page = 1; page <= pageCount; page++) {
+			const list = await api.get(`/api/v1/networks?page=${page}`);
+			expect(list.status()).toBe(200);
+			const body = await list.json();
+			expect(body.page).toBe(page);
+			expect(body.items.length).toBeLessThanOrEqual(20);
+			pageCount = body.pageCount;
+			slugs.push(...body.items.map((n: { slug: string }) => n.slug));
+		}
+		expect(slugs).toContain('maple-street');
 
 		const one = await api.get('/api/v1/networks/maple-street');
 		expect(one.status()).toBe(200);

@@ -55,7 +55,7 @@ const PAGES: Record<string, PageRule> = {
 	'/n/[slug]/board': { get: 'networkMembership' },
 	'/n/[slug]/mine': { get: 'networkMembership', actions: { closeOffer: 'networkMembership' } },
 	'/n/[slug]/asks/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
-	'/n/[slug]/asks/[id]': { get: 'networkMembership', actions: { step: 'networkMembership', reveal: 'networkMembership' } },
+	'/n/[slug]/asks/[id]': { get: 'networkMembership', actions: { step: 'networkMembership', reveal: 'networkMembership', draw: 'networkMembership' } },
 	'/n/[slug]/offers/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
 	// A family's status link: the token is the key (a made-up one is 404 for everyone).
 	'/follow/[token]': { get: 'public', actions: { confirm: 'public', cancel: 'public' } },
@@ -76,6 +76,39 @@ const PAGES: Record<string, PageRule> = {
 	'/n/[slug]/funds/[fund]/requests': { get: 'networkMembership' },
 	'/n/[slug]/funds/[fund]/requests/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
 	'/n/[slug]/funds/[fund]/requests/[id]': { get: 'networkMembership', actions: { act: 'networkMembership', reveal: 'networkMembership' } },
+	// Pantries and closets: what is held, given and short is for active members; recording donations,
+	// tallies and bags given out too; running the pantry (items, places, bags, schedules, moves,
+	// adjustments, stock-takes, corrections, imports, exports) for stewards and admins. The list of
+	// what is needed and the pick-up booking page are public; every check comes before any lookup.
+	'/n/[slug]/pantry': { get: 'networkMembership', actions: { adopt: 'networkSteward' } },
+	'/n/[slug]/pantry/items': { get: 'networkMembership', actions: { add: 'networkSteward', adopt: 'networkSteward' } },
+	'/n/[slug]/pantry/items/[id]': { get: 'networkSteward', actions: { save: 'networkSteward', archive: 'networkSteward', restore: 'networkSteward' } },
+	'/n/[slug]/pantry/locations': { get: 'networkMembership', actions: { add: 'networkSteward' } },
+	'/n/[slug]/pantry/locations/[id]': {
+		get: 'networkMembership',
+		actions: { save: 'networkSteward', archive: 'networkSteward', restore: 'networkSteward', adjust: 'networkSteward', count: 'networkSteward', move: 'networkSteward' }
+	},
+	'/n/[slug]/pantry/kits': { get: 'networkMembership', actions: { create: 'networkSteward' } },
+	'/n/[slug]/pantry/kits/[id]': {
+		get: 'networkMembership',
+		actions: { save: 'networkSteward', line: 'networkSteward', remove: 'networkSteward', archive: 'networkSteward', restore: 'networkSteward' }
+	},
+	'/n/[slug]/pantry/ledger': { get: 'networkMembership', actions: { correct: 'networkSteward' } },
+	'/n/[slug]/pantry/tally': { get: 'networkMembership', actions: { start: 'networkMembership', drive: 'networkSteward' } },
+	'/n/[slug]/pantry/tally/[id]': { get: 'networkMembership', actions: { tap: 'networkMembership', undo: 'networkMembership', finish: 'networkMembership' } },
+	'/n/[slug]/pantry/donations': { get: 'networkMembership', actions: { record: 'networkMembership' } },
+	'/n/[slug]/pantry/distributions': { get: 'networkMembership', actions: { create: 'networkSteward' } },
+	'/n/[slug]/pantry/distributions/[id]': { get: 'networkMembership', actions: { update: 'networkSteward', status: 'networkSteward' } },
+	'/n/[slug]/pantry/distributions/[id]/[start]': {
+		get: 'networkMembership',
+		actions: { give: 'networkMembership', counts: 'networkMembership', names: 'networkMembership', skip: 'networkSteward', move: 'networkSteward' }
+	},
+	'/n/[slug]/pantry/needs': { get: 'public' },
+	'/n/[slug]/pantry/reports': { get: 'networkMembership' },
+	'/n/[slug]/pantry/import': { get: 'networkSteward', actions: { preview: 'networkSteward', commit: 'networkSteward' } },
+	// A download (a +server.ts outside the API, with the session cookie): checked like a page.
+	'/n/[slug]/pantry/export': { get: 'networkSteward' },
+	'/n/[slug]/pickup/[distribution]/[start]': { get: 'public', actions: { book: 'public', cancel: 'public' } },
 	'/networks': { get: 'public' },
 	// The instance lets only its admins create networks until an admin changes that.
 	'/networks/new': { get: 'instanceAdmin', actions: { default: 'instanceAdmin' } },
