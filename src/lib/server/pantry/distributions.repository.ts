@@ -192,11 +192,6 @@ export async function findOccurrence(db: Executor, distributionId: string, origi
 	return r && toOcc(r);
 }
 
-export async function findOccurrenceById(db: Executor, networkId: string, id: string): Promise<OccurrenceRow | undefined> {
-	const r = await db.selectFrom('distribution_occurrences').select(occColumns).where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
-	return r && toOcc(r);
-}
-
 /** Stored occurrences of a distribution whose original or current day falls in a range. */
 export async function listOccurrences(db: Executor, distributionId: string, fromDay: string, toDay: string): Promise<OccurrenceRow[]> {
 	const rows = await db

@@ -513,9 +513,3 @@ export async function checkStock(ctx: Pick<Ctx, 'db'>, options: { networkId?: st
 		donationDrift: levelDrift(donations.cached, donations.ledger).map((d) => ({ donationId: d.key, cached: d.cached, fromLedger: d.fromLedger }))
 	};
 }
-
-/** The drift check for one network, for those who run its pantry. */
-export async function checkNetworkStock(ctx: Ctx, actor: Actor, access: NetworkAccess): Promise<StockCheck> {
-	requireAllowed(actor, 'pantry.manage', access.resource);
-	return checkStock(ctx, { networkId: access.network.id });
-}
