@@ -3,7 +3,9 @@ import { consumeRateLimit, resumeSession, startSession } from '../../src/lib/ser
 import { countJobs } from '../../src/lib/server/jobs/jobs.repository';
 import { enqueue, JobFailure, type JobHandlers } from '../../src/lib/server/jobs/jobs.service';
 import { drain } from '../../src/lib/server/jobs/worker';
-import { runMaintenance } from '../../src/lib/server/maintenance';
+import { ASK_LIFECYCLE_JOB, MAINTENANCE_JOB, runMaintenance } from '../../src/lib/server/maintenance';
+import { instanceJobHandlers, startJobWorker } from '../../src/lib/server/app';
+import { slotOf } from '../../src/lib/server/jobs/periodic';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
 import { buildUser } from '../helpers/factories';
 
@@ -53,5 +55,39 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
 		expect((await runMaintenance(t.ctx)).jobs).toBe(1);
 		expect(await countJobs(t.ctx.db, { status: 'done' })).toBe(1);
 		expect(await countJobs(t.ctx.db, { status: 'failed' })).toBe(1);
+	});
+
+	it('runs through the job worker on an instance without mail: one round per hour however many processes enqueue it', async () => {
+		const user = await buildUser(t.ctx, { username: `maint-worker-${dialect}` });
+		const expired = await startSession(t.ctx, user.id);
+		t.clock.advance(2 * 24 * 60 * 60 * 1000);
+		const handlers = instanceJobHandlers(undefined);
+		expect([...handlers.keys()].sort()).toEqual([ASK_LIFECYCLE_JOB, MAINTENANCE_JOB].sort());
+
+		// Two "processes": separate connections, each with its worker and its round keeper.
+		const other = t.openAnother();
+		const stop = new AbortController();
+		const workers = [t.ctx, { ...t.ctx, db: other.db }].map((ctx) => startJobWorker(ctx, handlers, { signal: stop.signal, pollMs: 20, tickMs: 20 }));
+		try {
+			await expect
+				.poll(
+					async () =>
+						(await t.ctx.db.selectFrom('jobs').select('id').where('kind', 'in', [MAINTENANCE_JOB, ASK_LIFECYCLE_JOB]).where('status', '=', 'done').execute()).length,
+					{ timeout: 10_000, interval: 50 }
+				)
+				.toBe(2);
+		} finally {
+			stop.abort();
+			await Promise.all(workers.map((w) => w.stopped));
+			await other.close();
+		}
+		expect(await resumeSession(t.ctx, expired.token)).toBeNull();
+		expect(await t.ctx.db.selectFrom('sessions').select('id').execute()).toEqual([]);
+		const rounds = await t.ctx.db.selectFrom('jobs').select(['kind', 'dedupe_key', 'status']).where('kind', 'in', [MAINTENANCE_JOB, ASK_LIFECYCLE_JOB]).orderBy('kind').execute();
+		const now = t.ctx.now();
+		expect(rounds).toEqual([
+			{ kind: ASK_LIFECYCLE_JOB, dedupe_key: `${ASK_LIFECYCLE_JOB}@${slotOf(now, 5 * 60 * 1000)}`, status: 'done' },
+			{ kind: MAINTENANCE_JOB, dedupe_key: `${MAINTENANCE_JOB}@${slotOf(now, 60 * 60 * 1000)}`, status: 'done' }
+		]);
 	});
 });

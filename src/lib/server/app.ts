@@ -5,9 +5,11 @@ import { createLogger } from './log';
 import { loadOrCreateSecret, secretsFromMaster } from './privacy/secret';
 import { DEMO_OTHER, DEMO_PEOPLE, seedDemo } from './instance/demo';
 import { isDemoInstance, issueSetupCode } from './instance/instance.service';
-import { scheduleMaintenance } from './maintenance';
+import { PERIODIC_JOBS } from './maintenance';
 import type { JobHandler } from './jobs/jobs.service';
+import { keepRoundsQueued, periodicHandlers } from './jobs/periodic';
 import { runWorker } from './jobs/worker';
+import type { Mailer } from './notify/email';
 import { createMailer } from './notify/email';
 import { EMAIL_NOTIFICATION_JOB, emailNotificationHandler } from './notify/notify.service';
 
@@ -65,28 +67,42 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 			console.log(`\n  Welcome to Hearth. Open the site and finish setup with this one-time code:\n\n      ${code}\n`);
 		}
 	}
-	scheduleMaintenance(ctx);
-	startJobWorker(ctx, config);
+	const stop = new AbortController();
+	process.once('sveltekit:shutdown', () => stop.abort());
+	startJobWorker(ctx, instanceJobHandlers(config.mail ? createMailer(config.mail) : undefined), { signal: stop.signal });
 	return { ctx, config, handle };
 }
 
 /** How often an idle worker looks for due jobs; claiming is cheap (one indexed statement). */
 const WORKER_POLL_MS = 5000;
+/** How often a process makes sure the current periodic rounds are enqueued. */
+const ROUNDS_TICK_MS = 60 * 1000;
 
 /**
- * Runs this process's job worker with the handlers this instance needs (email only when SMTP is
- * configured). Every process runs one; the database makes sure each job is claimed by one.
- * It stops claiming when the Node adapter shuts down (SIGINT/SIGTERM); a job cut off by the
- * exit is dealt with by the next worker once its lock expires.
+ * The job handlers of this instance: the periodic housekeeping always, email only when SMTP is
+ * configured (without a handler, email jobs wait in the table for an instance that can send).
  */
-function startJobWorker(ctx: Ctx, config: Config): void {
-	const handlers = new Map<string, JobHandler>();
-	if (config.mail) handlers.set(EMAIL_NOTIFICATION_JOB, emailNotificationHandler(createMailer(config.mail)));
-	if (handlers.size === 0) return;
-	const stop = new AbortController();
-	process.once('sveltekit:shutdown', () => stop.abort());
-	runWorker(ctx, handlers, { signal: stop.signal, pollMs: WORKER_POLL_MS }).catch((e: unknown) =>
-		ctx.log.error('job worker stopped', { error: e instanceof Error ? e.message : String(e) })
-	);
+export function instanceJobHandlers(mailer: Mailer | undefined): Map<string, JobHandler> {
+	const handlers = periodicHandlers(PERIODIC_JOBS);
+	if (mailer) handlers.set(EMAIL_NOTIFICATION_JOB, emailNotificationHandler(mailer));
+	return handlers;
+}
+
+/**
+ * Runs this process's job worker, and keeps the periodic rounds enqueued. Every process runs one,
+ * mail or no mail; the database makes sure each job (and each round) is claimed by one. It stops
+ * claiming when `signal` aborts (the Node adapter's shutdown on SIGINT/SIGTERM); a job cut off by
+ * the exit is dealt with by the next worker once its lock expires.
+ */
+export function startJobWorker(
+	ctx: Ctx,
+	handlers: Map<string, JobHandler>,
+	opts: { signal: AbortSignal; pollMs?: number; tickMs?: number }
+): { stopped: Promise<void> } {
+	const periodic = PERIODIC_JOBS.filter((job) => handlers.has(job.kind));
+	const logStop = (what: string) => (e: unknown) => ctx.log.error(`${what} stopped`, { error: e instanceof Error ? e.message : String(e) });
+	const rounds = keepRoundsQueued(ctx, periodic, { signal: opts.signal, tickMs: opts.tickMs ?? ROUNDS_TICK_MS }).catch(logStop('periodic rounds'));
+	const worker = runWorker(ctx, handlers, { signal: opts.signal, pollMs: opts.pollMs ?? WORKER_POLL_MS }).catch(logStop('job worker'));
 	ctx.log.info('job worker started', { kinds: [...handlers.keys()] });
+	return { stopped: Promise.all([rounds, worker]).then(() => undefined) };
 }

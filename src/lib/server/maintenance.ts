@@ -4,6 +4,7 @@ import { deleteDoneJobs } from './jobs/jobs.repository';
 import { runAskLifecycle } from './asks/asks.service';
 import { purgeFundPrivate } from './funds/funds.service';
 import { purgePastBookings } from './pantry/distributions.service';
+import type { PeriodicJob } from './jobs/periodic';
 
 /**
  * Housekeeping that keeps the database small and holds the retention promises in
@@ -24,21 +25,13 @@ export async function runMaintenance(ctx: Ctx): Promise<{ sessions: number; rate
 	return { sessions, rateLimits, jobs, fundRequestsPurged, bookingsPurged };
 }
 
-/** Runs maintenance now and then hourly; the timer does not keep the process alive. */
-export function scheduleMaintenance(ctx: Ctx): void {
-	const run = () =>
-		runMaintenance(ctx).then(
-			(r) => (r.sessions + r.rateLimits + r.jobs + r.fundRequestsPurged + r.bookingsPurged > 0 ? ctx.log.info('maintenance', r) : undefined),
-			(e: unknown) => ctx.log.error('maintenance failed', { error: e instanceof Error ? e.message : String(e) })
-		);
-	void run();
-	setInterval(run, 60 * 60 * 1000).unref();
-	// Claims expire, deliveries auto-close and private parts are purged on time, within five minutes.
-	const lifecycle = () =>
-		runAskLifecycle(ctx).then(
-			(r) => (r.claimsExpired + r.asksExpired + r.autoClosed + r.purged > 0 ? ctx.log.info('ask lifecycle', { ...r }) : undefined),
-			(e: unknown) => ctx.log.error('ask lifecycle failed', { error: e instanceof Error ? e.message : String(e) })
-		);
-	void lifecycle();
-	setInterval(lifecycle, 5 * 60 * 1000).unref();
-}
+/** The hourly housekeeping above, as a job round. */
+export const MAINTENANCE_JOB = 'maintenance.hourly';
+/** Claims expire, deliveries auto-close and private parts are purged on time, within five minutes. */
+export const ASK_LIFECYCLE_JOB = 'asks.lifecycle';
+
+/** The recurring work every instance runs through its job worker (see jobs/periodic.ts). */
+export const PERIODIC_JOBS: readonly PeriodicJob[] = [
+	{ kind: MAINTENANCE_JOB, everyMs: 60 * 60 * 1000, run: async (ctx) => ({ ...(await runMaintenance(ctx)) }) },
+	{ kind: ASK_LIFECYCLE_JOB, everyMs: 5 * 60 * 1000, run: async (ctx) => ({ ...(await runAskLifecycle(ctx)) }) }
+];

@@ -69,7 +69,7 @@ export async function drain(
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. The timer never keeps the process alive. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
 		if (signal.aborted) return resolve();
 		const done = () => {
