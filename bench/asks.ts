@@ -69,7 +69,16 @@ const ASKS = Number(args.asks);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const RUNS = Number(args.runs);
-if (!(Number.isInteger(ASKS) && ASKS >= 1000 && DURATION > 0 && DURATION <= 60 && CONNECTIONS > 0 && CONNECTIONS <= 100 && Number.isInteger(RUNS) && RUNS > 0)) {
+if (!(
+	Number.isInteger(ASKS) &&
+	ASKS >= 1000 &&
+	DURATION > 0 &&
+	DURATION <= 60 &&
+	CONNECTIONS > 0 &&
+	CONNECTIONS <= 100 &&
+	Number.isInteger(RUNS) &&
+	RUNS > 0
+)) {
 	console.error('--asks ≥ 1000, --duration 1–60 s, --connections 1–100, --runs ≥ 1');
 	process.exit(2);
 }
@@ -163,7 +172,13 @@ const SOURCE_SPREAD: ReadonlyArray<readonly ['self' | 'on_behalf' | 'intake', nu
 	['intake', 10]
 ];
 const PHRASES: Record<string, string[]> = {
-	groceries: ['Groceries for the week: rice, beans, eggs and milk', 'Fresh fruit and vegetables for a family', 'A bag from the Thursday pantry', 'Bread, milk and cereal for the kids', 'Diapers and formula with the groceries'],
+	groceries: [
+		'Groceries for the week: rice, beans, eggs and milk',
+		'Fresh fruit and vegetables for a family',
+		'A bag from the Thursday pantry',
+		'Bread, milk and cereal for the kids',
+		'Diapers and formula with the groceries'
+	],
 	medicine: ['Pick up a prescription, already paid for', 'Cough syrup and children’s fever medicine', 'Blood pressure tablets from the pharmacy'],
 	hygiene: ['Diapers (size 4) and baby wipes', 'Soap, shampoo and toothpaste', 'Period products and deodorant'],
 	household: ['A box fan for a hot bedroom', 'Pots and a frying pan', 'Bed sheets and two blankets', 'A working vacuum cleaner'],
@@ -177,7 +192,16 @@ const PHRASES: Record<string, string[]> = {
 	company: ['A visit and a chat for an older neighbour', 'Someone to sit with my grandmother'],
 	other: ['Help moving boxes up two floors', 'Someone to fix a bicycle', 'Printing school forms']
 };
-const EXTRAS = ['', '', ' — thank you!', ' — any day this week is fine', ' — we are home after 5pm', ' — gracias', ' — a small amount is fine', ' — diapers too if anyone has them'];
+const EXTRAS = [
+	'',
+	'',
+	' — thank you!',
+	' — any day this week is fine',
+	' — we are home after 5pm',
+	' — gracias',
+	' — a small amount is fine',
+	' — diapers too if anyone has them'
+];
 const LANGUAGES_OF_OFFERS: ReadonlyArray<readonly [string[], number]> = [
 	[['en'], 50],
 	[['en', 'es'], 30],
@@ -204,7 +228,10 @@ interface Seeded {
 async function insertInBatches<T>(db: Db, table: 'users' | 'memberships' | 'asks' | 'ask_events' | 'offers', rows: T[], size = 1000): Promise<void> {
 	for (let i = 0; i < rows.length; i += size) {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		await db.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+		await db
+			.insertInto(table)
+			.values(rows.slice(i, i + size) as any)
+			.execute();
 	}
 }
 
@@ -225,7 +252,15 @@ function volunteerRows(networkId: string, from: number, count: number, now: Date
 			created_at: toDbTime(now),
 			updated_at: toDbTime(now)
 		});
-		memberships.push({ id: newId(now), network_id: networkId, user_id: id, role: 'neighbor', status: 'active', created_at: toDbTime(now), updated_at: toDbTime(now) });
+		memberships.push({
+			id: newId(now),
+			network_id: networkId,
+			user_id: id,
+			role: 'neighbor',
+			status: 'active',
+			created_at: toDbTime(now),
+			updated_at: toDbTime(now)
+		});
 	}
 	return { users, memberships };
 }
@@ -401,7 +436,18 @@ async function bulkSeed(ctx: Ctx): Promise<Seeded> {
 	const worstAskId = newId(now);
 	const worstEvents = worstVol.users.slice(0, 1500).map((u) => {
 		const at = new Date(now.getTime() - r.int(25 * 86_400_000));
-		return { id: newId(at), ask_id: worstAskId, network_id: worstNetworkId, actor_id: u.id, kind: 'claim', from_status: 'open', to_status: 'claimed', claimant_id: u.id, note: null, created_at: toDbTime(at) };
+		return {
+			id: newId(at),
+			ask_id: worstAskId,
+			network_id: worstNetworkId,
+			actor_id: u.id,
+			kind: 'claim',
+			from_status: 'open',
+			to_status: 'claimed',
+			claimant_id: u.id,
+			note: null,
+			created_at: toDbTime(at)
+		};
 	});
 
 	await db.transaction().execute(async (trx) => {
@@ -545,11 +591,17 @@ function indexesIn(lines: string[]): string {
 	const found: string[] = [];
 	const sorts: string[] = [];
 	for (const line of lines) {
-		for (const m of line.matchAll(/\b(?:USING (?:COVERING )?INDEX |Index (?:Only )?Scan(?: Backward)? using |Bitmap Index Scan on )(\w+)|\b(SCAN asks\b|Seq Scan on asks\b)/g)) {
+		for (const m of line.matchAll(
+			/\b(?:USING (?:COVERING )?INDEX |Index (?:Only )?Scan(?: Backward)? using |Bitmap Index Scan on )(\w+)|\b(SCAN asks\b|Seq Scan on asks\b)/g
+		)) {
 			const name = m[1] ?? (m[2] ? 'table scan' : '');
 			if (name && !found.includes(name)) found.push(name);
 		}
-		const sort = /Incremental Sort|USE TEMP B-TREE FOR LAST TERM OF ORDER BY/.test(line) ? 'ties sorted' : /^(?:->\s+)?Sort\s+\(|USE TEMP B-TREE FOR ORDER BY/.test(line) ? 'full sort' : '';
+		const sort = /Incremental Sort|USE TEMP B-TREE FOR LAST TERM OF ORDER BY/.test(line)
+			? 'ties sorted'
+			: /^(?:->\s+)?Sort\s+\(|USE TEMP B-TREE FOR ORDER BY/.test(line)
+				? 'full sort'
+				: '';
 		if (sort && !sorts.includes(sort)) sorts.push(sort);
 	}
 	return [...found, ...sorts].join(', ') || '?';
@@ -565,7 +617,10 @@ async function explainBoard(ctx: Ctx, s: Seeded): Promise<PlanRow[]> {
 	const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	for (const c of boardCases(s).filter((c) => c.page === 1)) {
 		const f = c.query;
-		let base = ctx.db.selectFrom('asks').where('network_id', '=', f.networkId).where('status', 'in', [...f.statuses]);
+		let base = ctx.db
+			.selectFrom('asks')
+			.where('network_id', '=', f.networkId)
+			.where('status', 'in', [...f.statuses]);
 		if (f.category !== null) base = base.where('category', '=', f.category);
 		if (f.areaId !== null) base = base.where('area_id', '=', f.areaId);
 		if (f.urgency !== null) base = base.where('urgency', '=', f.urgency);
@@ -574,7 +629,12 @@ async function explainBoard(ctx: Ctx, s: Seeded): Promise<PlanRow[]> {
 		const compiled = {
 			list: base.selectAll().orderBy('urgency_rank').orderBy('created_at').orderBy('id').limit(BOARD_PAGE_SIZE).compile(),
 			count: ctx.db
-				.selectFrom(base.select('id').limit(BOARD_COUNT_CAP + 1).as('hits'))
+				.selectFrom(
+					base
+						.select('id')
+						.limit(BOARD_COUNT_CAP + 1)
+						.as('hits')
+				)
 				.select((eb) => eb.fn.countAll().as('n'))
 				.compile()
 		};
@@ -590,7 +650,12 @@ async function explainBoard(ctx: Ctx, s: Seeded): Promise<PlanRow[]> {
 		}
 		const list = plans.list ?? [];
 		const count = plans.count ?? [];
-		out.push({ name: c.name, list: indexesIn(list), count: indexesIn(count), detail: [`${ctx.dialect} list, ${c.name}: ${list.join(' | ')}`, `${ctx.dialect} count, ${c.name}: ${count.join(' | ')}`] });
+		out.push({
+			name: c.name,
+			list: indexesIn(list),
+			count: indexesIn(count),
+			detail: [`${ctx.dialect} list, ${c.name}: ${list.join(' | ')}`, `${ctx.dialect} count, ${c.name}: ${count.join(' | ')}`]
+		});
 	}
 	return out;
 }
@@ -634,7 +699,12 @@ async function timeSuggestions(ctx: Ctx, s: Seeded): Promise<SuggestRow[]> {
 		const offers = fetch.last.filter((o) => o.userId !== ask.requesterId);
 		const people = new Set(offers.map((o) => o.userId)).size;
 		const now = ctx.now().getTime();
-		const claims = await time(() => Promise.all([asksRepo.countClaimsSince(ctx.db, c.networkId, new Date(now - 7 * DAY)), asksRepo.countClaimsSince(ctx.db, c.networkId, new Date(now - RECENT_DAYS * DAY))]));
+		const claims = await time(() =>
+			Promise.all([
+				asksRepo.countClaimsSince(ctx.db, c.networkId, new Date(now - 7 * DAY)),
+				asksRepo.countClaimsSince(ctx.db, c.networkId, new Date(now - RECENT_DAYS * DAY))
+			])
+		);
 		const [week, recent] = claims.last;
 		const candidates = offers.map((o) => ({
 			id: o.id,
@@ -689,7 +759,10 @@ interface Response {
 	body: Buffer;
 }
 
-function request(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+function request(
+	url: string,
+	{ method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Response> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method, headers, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
@@ -784,20 +857,26 @@ interface LoadResult {
 function load(url: string, headers: Record<string, string>): Promise<LoadResult> {
 	return new Promise((resolve, reject) => {
 		const latencies: number[] = [];
-		const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (err: Error | null, result: { requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number; throughput: { total: number } }) => {
-			if (err) return reject(err);
-			latencies.sort((a, b) => a - b);
-			resolve({
-				rps: result.requests.average,
-				total: result.requests.total,
-				non2xx: result.non2xx,
-				errors: result.errors + result.timeouts,
-				p50: percentile(latencies, 50),
-				p95: percentile(latencies, 95),
-				p99: percentile(latencies, 99),
-				bytes: result.throughput.total / Math.max(1, result.requests.total)
-			});
-		});
+		const instance = autocannon(
+			{ url, connections: CONNECTIONS, duration: DURATION, headers },
+			(
+				err: Error | null,
+				result: { requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number; throughput: { total: number } }
+			) => {
+				if (err) return reject(err);
+				latencies.sort((a, b) => a - b);
+				resolve({
+					rps: result.requests.average,
+					total: result.requests.total,
+					non2xx: result.non2xx,
+					errors: result.errors + result.timeouts,
+					p50: percentile(latencies, 50),
+					p95: percentile(latencies, 95),
+					p99: percentile(latencies, 99),
+					bytes: result.throughput.total / Math.max(1, result.requests.total)
+				});
+			}
+		);
 		instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
 	});
 }
@@ -831,7 +910,12 @@ async function httpBench(server: Server, ctx: Ctx, s: Seeded): Promise<HttpRow[]
 		{ name: 'API: asks, page 1', path: '/api/v1/networks/maple-street/asks', as: `${BENCH_USER} (Bearer)`, headers: api },
 		{ name: `board, page ${DEEPEST_PAGE} (deepest)`, path: `/n/maple-street/board?page=${DEEPEST_PAGE}`, as: BENCH_USER, headers: html },
 		{ name: 'ask page (steward view, with suggestions)', path: `/n/maple-street/asks/${detailId}`, as: BENCH_USER, headers: html },
-		{ name: 'ask page (neighbour view)', path: `/n/maple-street/asks/${detailId}`, as: 'demo-neighbor', headers: { accept: 'text/html', cookie: neighbourCookie } }
+		{
+			name: 'ask page (neighbour view)',
+			path: `/n/maple-street/asks/${detailId}`,
+			as: 'demo-neighbor',
+			headers: { accept: 'text/html', cookie: neighbourCookie }
+		}
 	];
 	// Pages past the cap are clamped: ?page=200 must answer with the asks of the deepest page.
 	const askLinks = (body: Buffer) => [...new Set(body.toString('utf8').match(/\/n\/maple-street\/asks\/[\w-]+/g) ?? [])].join(' ');
@@ -940,11 +1024,35 @@ const change = (before: number | undefined, after: number | undefined, unit = ' 
 
 function boardTable(dialect: DialectName, rows: BoardRow[]): string {
 	return table(
-		['query (open asks)', 'page', 'matching', 'count answers', 'list median', 'list p95', 'count median', 'count p95', 'both median', 'both p95', 'before: list / count / both'],
+		[
+			'query (open asks)',
+			'page',
+			'matching',
+			'count answers',
+			'list median',
+			'list p95',
+			'count median',
+			'count p95',
+			'both median',
+			'both p95',
+			'before: list / count / both'
+		],
 		rows.map((r) => {
 			const b = beforeBoard(dialect, r);
 			const was = b ? `${ms(b.list)} / ${ms(b.count)} / ${ms(b.both)}${r.page === 1 ? '' : ` (p. ${BEFORE.deepPage})`}` : '—';
-			return [r.name, r.page, thousands(r.matching), counted(r.counted), ms(r.list.median), ms(r.list.p95), ms(r.count.median), ms(r.count.p95), ms(r.both.median), ms(r.both.p95), was];
+			return [
+				r.name,
+				r.page,
+				thousands(r.matching),
+				counted(r.counted),
+				ms(r.list.median),
+				ms(r.list.p95),
+				ms(r.count.median),
+				ms(r.count.p95),
+				ms(r.both.median),
+				ms(r.both.p95),
+				was
+			];
 		})
 	);
 }
@@ -958,7 +1066,20 @@ function planTable(plans: PlanRow[]): string {
 
 function suggestTable(dialect: DialectName, rows: SuggestRow[]): string {
 	return table(
-		['case', 'active offers', 'in the category (people)', 'suggestionsForAsk median', 'p95', 'before', 'offers query', 'before', 'claim counts', 'before', 'rank as called', 'before (limit all)'],
+		[
+			'case',
+			'active offers',
+			'in the category (people)',
+			'suggestionsForAsk median',
+			'p95',
+			'before',
+			'offers query',
+			'before',
+			'claim counts',
+			'before',
+			'rank as called',
+			'before (limit all)'
+		],
 		rows.map((r) => {
 			const b = BEFORE.suggest[dialect][r.name];
 			return [
@@ -986,7 +1107,19 @@ function httpTable(rows: HttpRow[]): string {
 			const b = beforeHttp(r.name);
 			const was = [b ? String(b.rps) : '—', b ? `${ms(b.p95)}${b.errors ? ` (${b.errors} errors)` : ''}` : '—'];
 			return r.result
-				? [r.name, r.as, ms(r.alone), Math.round(r.result.rps), ms(r.result.p50), ms(r.result.p95), ms(r.result.p99), r.result.total, (r.result.bytes / 1024).toFixed(1), r.result.non2xx || r.result.errors ? `${r.result.non2xx} non-2xx, ${r.result.errors} errors` : 'ok', ...was]
+				? [
+						r.name,
+						r.as,
+						ms(r.alone),
+						Math.round(r.result.rps),
+						ms(r.result.p50),
+						ms(r.result.p95),
+						ms(r.result.p99),
+						r.result.total,
+						(r.result.bytes / 1024).toFixed(1),
+						r.result.non2xx || r.result.errors ? `${r.result.non2xx} non-2xx, ${r.result.errors} errors` : 'ok',
+						...was
+					]
 				: [r.name, r.as, '', '', '', '', '', '', '', `skipped (${r.skipped})`, ...was];
 		})
 	);
@@ -1123,7 +1256,8 @@ function matchingVerdict(matching: string): string {
 	const median = Number(cells[3]);
 	const p95 = Number(cells[4]);
 	const max = Number(cells[5]);
-	if (!row || !Number.isFinite(median) || !Number.isFinite(p95)) return 'rankCandidates with 50,000 candidates: not measured in this run (see bench/matching.ts).';
+	if (!row || !Number.isFinite(median) || !Number.isFinite(p95))
+		return 'rankCandidates with 50,000 candidates: not measured in this run (see bench/matching.ts).';
 	const within = p95 < 20;
 	return (
 		`**rankCandidates, 50,000 candidates, top 10: median ${ms(median)} ms, p95 ${ms(p95)} ms against the issue's goal of 20 ms: ` +
@@ -1203,7 +1337,9 @@ const STILL_SLOW_MS = 50;
 function stillSlow(results: DialectResult[], httpRows: HttpRow[]): string {
 	const lines: string[] = ['### Still slow, and what would fix it', ''];
 	const slowRows = results.flatMap((r) =>
-		r.board.filter((b) => b.both.median >= STILL_SLOW_MS).map((b) => `${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${b.name}, page ${b.page}: ${ms(b.both.median)} ms`)
+		r.board
+			.filter((b) => b.both.median >= STILL_SLOW_MS)
+			.map((b) => `${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${b.name}, page ${b.page}: ${ms(b.both.median)} ms`)
 	);
 	const sqlite = results.find((r) => r.dialect === 'sqlite');
 	const postgres = results.find((r) => r.dialect === 'postgres');
@@ -1246,7 +1382,15 @@ function stillSlow(results: DialectResult[], httpRows: HttpRow[]): string {
 	return lines.join('\n');
 }
 
-function renderSection(o: { date: string; machine: string; loadNote: string; matching: string; results: DialectResult[]; httpRows: HttpRow[]; firstSeeded: Seeded | undefined }): string {
+function renderSection(o: {
+	date: string;
+	machine: string;
+	loadNote: string;
+	matching: string;
+	results: DialectResult[];
+	httpRows: HttpRow[];
+	firstSeeded: Seeded | undefined;
+}): string {
 	const s = o.firstSeeded;
 	const parts: string[] = [];
 	parts.push(`## ${SECTION_TITLE}`);
@@ -1287,7 +1431,10 @@ ${matchingVerdict(o.matching)}
 
 ${tableText.trim()}
 
-${notes.join(' ').replace(/\s*\n\s*/g, ' ').trim()}`);
+${notes
+	.join(' ')
+	.replace(/\s*\n\s*/g, ' ')
+	.trim()}`);
 	}
 	for (const r of o.results) {
 		const name = r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';

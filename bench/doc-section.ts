@@ -16,7 +16,10 @@ export function writePerformanceSection(root: string, title: string, section: st
 	} else {
 		const rest = previous.slice(headingAt + 3);
 		const nextHeading = rest.search(/^## /m);
-		next = nextHeading < 0 ? `${previous.slice(0, headingAt)}${section.trimEnd()}\n` : `${previous.slice(0, headingAt)}${section.trimEnd()}\n\n${rest.slice(nextHeading)}`;
+		next =
+			nextHeading < 0
+				? `${previous.slice(0, headingAt)}${section.trimEnd()}\n`
+				: `${previous.slice(0, headingAt)}${section.trimEnd()}\n\n${rest.slice(nextHeading)}`;
 	}
 	writeFileSync(docFile, next);
 }

@@ -59,7 +59,8 @@ const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/t
 const SECTION_TITLE = 'Funds at scale (issue 5)';
 const DAY = 24 * 60 * 60 * 1000;
 /** What the measurements led to, kept with the section when it is written again. */
-const FINDINGS = 'What the first run found (same sizes, SQLite, before commit "public figures read monthly sums"): the public page\'s figures took 694 ms (median) because every cash line was read and dated one by one, the yearly summary 923 ms because it summed every line of the fund\'s history, and the ledger page ran the network-wide check on every view. Now the public figures read one sum per month and kind, the summary reads the lines since the year began through a (fund, day) index and takes the rest from the cached balances, and the check runs when a steward asks for it (and from `npm run ledger:check`). Still slow and left alone: the entries export of a whole year (hundreds of ms for ~30,000 lines, a download a steward makes rarely) and the check itself (it reads every line by design).';
+const FINDINGS =
+	'What the first run found (same sizes, SQLite, before commit "public figures read monthly sums"): the public page\'s figures took 694 ms (median) because every cash line was read and dated one by one, the yearly summary 923 ms because it summed every line of the fund\'s history, and the ledger page ran the network-wide check on every view. Now the public figures read one sum per month and kind, the summary reads the lines since the year began through a (fund, day) index and takes the rest from the cached balances, and the check runs when a steward asks for it (and from `npm run ledger:check`). Still slow and left alone: the entries export of a whole year (hundreds of ms for ~30,000 lines, a download a steward makes rarely) and the check itself (it reads every line by design).';
 
 interface Timing {
 	median: number;
@@ -119,14 +120,37 @@ async function seed(ctx: Ctx): Promise<Seeded> {
 	const started = performance.now();
 	const admin = await user(ctx, 'Admin');
 	const networkId = await ctx.db.transaction().execute((trx) =>
-		createNetworkIn(ctx, trx, admin, { slug: `bench-${randomBytes(3).toString('hex')}`, name: 'Bench', description: '', areas: ['North'], languages: ['en'], joinPolicy: 'approval' })
+		createNetworkIn(ctx, trx, admin, {
+			slug: `bench-${randomBytes(3).toString('hex')}`,
+			name: 'Bench',
+			description: '',
+			areas: ['North'],
+			languages: ['en'],
+			joinPolicy: 'approval'
+		})
 	);
 	const people = { admin, a1: await user(ctx, 'Approver 1'), a2: await user(ctx, 'Approver 2'), steward: await user(ctx, 'Recorder') };
 	for (const id of [people.a1, people.a2, people.steward]) {
 		await insertMembership(ctx.db, { id: newId(), networkId, userId: id, role: 'steward', status: 'active', now: ctx.now() });
 	}
-	const access = await loadNetworkAccess(ctx, { userId: admin, isInstanceAdmin: false }, (await ctx.db.selectFrom('networks').select('slug').where('id', '=', networkId).executeTakeFirstOrThrow()).slug);
-	const input = parsed(fundSchema.safeParse({ name: 'Rent support', currency: 'USD', approvalsRequired: '2', kThreshold: '5', retentionDays: '30', publicPage: 'on', allowWaitlist: '', maxPerHousehold: '' }), 'fund');
+	const access = await loadNetworkAccess(
+		ctx,
+		{ userId: admin, isInstanceAdmin: false },
+		(await ctx.db.selectFrom('networks').select('slug').where('id', '=', networkId).executeTakeFirstOrThrow()).slug
+	);
+	const input = parsed(
+		fundSchema.safeParse({
+			name: 'Rent support',
+			currency: 'USD',
+			approvalsRequired: '2',
+			kThreshold: '5',
+			retentionDays: '30',
+			publicPage: 'on',
+			allowWaitlist: '',
+			maxPerHousehold: ''
+		}),
+		'fund'
+	);
 	const { id: fundId } = await createFund(ctx, { userId: admin, isInstanceAdmin: false }, access, input, 'en');
 	const fund = await repo.findFund(ctx.db, networkId, fundId);
 	if (!fund) throw new Error('bench: fund missing');
@@ -142,8 +166,31 @@ async function seed(ctx: Ctx): Promise<Seeded> {
 				const amount = 2000 + ((j * 7919) % 50000);
 				const donationId = newId(at);
 				const on = at.toISOString().slice(0, 10);
-				await repo.insertDonation(trx, { id: donationId, networkId, fundId, amountMinor: amount, feeMinor: j % 3 === 0 ? 59 : 0, receivedOn: on, method: 'card_processor', donorName: null, recurring: false, providerRef: `ch_${j}`, source: 'import', recordedBy: people.steward, now: at });
-				await repo.postTxn(trx, { networkId, fundId, kind: 'donation', occurredOn: on, lines: donationLines(amount), donationId, actorId: people.steward, now: at });
+				await repo.insertDonation(trx, {
+					id: donationId,
+					networkId,
+					fundId,
+					amountMinor: amount,
+					feeMinor: j % 3 === 0 ? 59 : 0,
+					receivedOn: on,
+					method: 'card_processor',
+					donorName: null,
+					recurring: false,
+					providerRef: `ch_${j}`,
+					source: 'import',
+					recordedBy: people.steward,
+					now: at
+				});
+				await repo.postTxn(trx, {
+					networkId,
+					fundId,
+					kind: 'donation',
+					occurredOn: on,
+					lines: donationLines(amount),
+					donationId,
+					actorId: people.steward,
+					now: at
+				});
 				lines += 2;
 				if (j % 3 === 0) {
 					await repo.postTxn(trx, { networkId, fundId, kind: 'fee', occurredOn: on, lines: feeLines(59), donationId, actorId: people.steward, now: at });
@@ -160,9 +207,44 @@ async function seed(ctx: Ctx): Promise<Seeded> {
 				const amount = 20000 + ((j * 104729) % 80000);
 				const purpose = FUND_PURPOSES[j % FUND_PURPOSES.length] ?? 'rent';
 				const id = newId(at);
-				await repo.insertRequest(trx, { id, networkId, fundId, source: 'on_behalf', requesterId: null, recordedBy: people.steward, askId: null, householdKey: `h${j % Math.max(1, Math.floor(REQUESTS / 3))}`, purpose, amountMinor: amount, dueOn: null, privateEnc: null, now: at });
-				await repo.postTxn(trx, { networkId, fundId, kind: 'approval', occurredOn: at.toISOString().slice(0, 10), lines: approvalLines(amount, purpose), requestId: id, purpose, actorId: people.a1, now: at });
-				await repo.postTxn(trx, { networkId, fundId, kind: 'payment', occurredOn: paidAt.toISOString().slice(0, 10), lines: paymentLines(amount), requestId: id, purpose, memo: 'check', actorId: people.a1, now: paidAt });
+				await repo.insertRequest(trx, {
+					id,
+					networkId,
+					fundId,
+					source: 'on_behalf',
+					requesterId: null,
+					recordedBy: people.steward,
+					askId: null,
+					householdKey: `h${j % Math.max(1, Math.floor(REQUESTS / 3))}`,
+					purpose,
+					amountMinor: amount,
+					dueOn: null,
+					privateEnc: null,
+					now: at
+				});
+				await repo.postTxn(trx, {
+					networkId,
+					fundId,
+					kind: 'approval',
+					occurredOn: at.toISOString().slice(0, 10),
+					lines: approvalLines(amount, purpose),
+					requestId: id,
+					purpose,
+					actorId: people.a1,
+					now: at
+				});
+				await repo.postTxn(trx, {
+					networkId,
+					fundId,
+					kind: 'payment',
+					occurredOn: paidAt.toISOString().slice(0, 10),
+					lines: paymentLines(amount),
+					requestId: id,
+					purpose,
+					memo: 'check',
+					actorId: people.a1,
+					now: paidAt
+				});
 				await repo.setRequest(trx, id, { status: 'paid', approvedMinor: amount, decidedAt: at, paidAt, paymentMethod: 'check', finishedAt: paidAt }, paidAt);
 				lines += 4;
 			}
@@ -179,7 +261,14 @@ interface Row {
 
 async function measure(s: Seeded): Promise<Map<string, Timing>> {
 	const { ctx } = s;
-	const slug = (await ctx.db.selectFrom('networks').innerJoin('funds', 'funds.network_id', 'networks.id').select('networks.slug').where('funds.id', '=', s.fundId).executeTakeFirstOrThrow()).slug;
+	const slug = (
+		await ctx.db
+			.selectFrom('networks')
+			.innerJoin('funds', 'funds.network_id', 'networks.id')
+			.select('networks.slug')
+			.where('funds.id', '=', s.fundId)
+			.executeTakeFirstOrThrow()
+	).slug;
 	const as = async (id: string) => {
 		const actor: Actor = { userId: id, isInstanceAdmin: false };
 		const access: NetworkAccess = await loadNetworkAccess(ctx, actor, slug);
@@ -191,25 +280,62 @@ async function measure(s: Seeded): Promise<Map<string, Timing>> {
 	const out = new Map<string, Timing>();
 	const today = ctx.now().toISOString().slice(0, 10);
 
-	out.set('record a donation', await time(() => recordDonation(ctx, steward.actor, steward.access, steward.fc, parsed(donationSchema.safeParse({ amount: '25.00', fee: '0.80', receivedOn: today, method: 'card_processor' }), 'donation'), 'en')));
+	out.set(
+		'record a donation',
+		await time(() =>
+			recordDonation(
+				ctx,
+				steward.actor,
+				steward.access,
+				steward.fc,
+				parsed(donationSchema.safeParse({ amount: '25.00', fee: '0.80', receivedOn: today, method: 'card_processor' }), 'donation'),
+				'en'
+			)
+		)
+	);
 
 	// Requests waiting for their last approval, so each timed call is the full decision.
 	const pending: string[] = [];
 	for (let i = 0; i < RUNS + 2; i++) {
-		const input = parsed(fundRequestSchema.safeParse({ purpose: 'rent', amount: '300.00', household: `bench household ${i}`, payeeName: 'Landlord LLC', payeeReference: `U-${i}` }), 'request');
+		const input = parsed(
+			fundRequestSchema.safeParse({
+				purpose: 'rent',
+				amount: '300.00',
+				household: `bench household ${i}`,
+				payeeName: 'Landlord LLC',
+				payeeReference: `U-${i}`
+			}),
+			'request'
+		);
 		const { id } = await createRequest(ctx, steward.actor, steward.access, steward.fc, input, 'on_behalf', 'en');
 		await actOnRequest(ctx, a1.actor, a1.access, a1.fc, id, parsed(decisionSchema.safeParse({ action: 'approve' }), 'approve'), 'en');
 		pending.push(id);
 	}
 	let k = 0;
 	const approved: string[] = [];
-	out.set('last approval (lock, limits, set aside)', await time(async () => {
-		const id = pending[k++] ?? '';
-		await actOnRequest(ctx, a2.actor, a2.access, a2.fc, id, parsed(decisionSchema.safeParse({ action: 'approve' }), 'approve'), 'en');
-		approved.push(id);
-	}));
+	out.set(
+		'last approval (lock, limits, set aside)',
+		await time(async () => {
+			const id = pending[k++] ?? '';
+			await actOnRequest(ctx, a2.actor, a2.access, a2.fc, id, parsed(decisionSchema.safeParse({ action: 'approve' }), 'approve'), 'en');
+			approved.push(id);
+		})
+	);
 	let p = 0;
-	out.set('record a payment', await time(() => actOnRequest(ctx, a1.actor, a1.access, a1.fc, approved[p++] ?? '', parsed(decisionSchema.safeParse({ action: 'pay', method: 'check', reference: `CHK-${p}` }), 'pay'), 'en')));
+	out.set(
+		'record a payment',
+		await time(() =>
+			actOnRequest(
+				ctx,
+				a1.actor,
+				a1.access,
+				a1.fc,
+				approved[p++] ?? '',
+				parsed(decisionSchema.safeParse({ action: 'pay', method: 'check', reference: `CHK-${p}` }), 'pay'),
+				'en'
+			)
+		)
+	);
 	out.set('public figures (k-anonymous report)', await time(() => publicReport(ctx, steward.fc)));
 	out.set('ledger check (every line of the network)', await time(() => checkLedger(ctx, { networkId: steward.access.network.id }), Math.min(RUNS, 10)));
 	out.set('ledger page 1', await time(() => listLedger(ctx, steward.actor, steward.access, steward.fc, 1)));
@@ -245,7 +371,14 @@ async function run(dialect: DialectName): Promise<{ timings: Map<string, Timing>
 	}
 	try {
 		await migrateToLatest(handle.db, { schema: schemaName });
-		const ctx: Ctx = { db: handle.db, dialect, secrets: secretsFromMaster(randomBytes(32)), config: { sessionDays: 30, demo: false }, now: () => new Date(), log: createLogger('error') };
+		const ctx: Ctx = {
+			db: handle.db,
+			dialect,
+			secrets: secretsFromMaster(randomBytes(32)),
+			config: { sessionDays: 30, demo: false },
+			now: () => new Date(),
+			log: createLogger('error')
+		};
 		console.log(`${dialect}: seeding ${DONATIONS} donations and ${REQUESTS} paid requests…`);
 		const seeded = await seed(ctx);
 		console.log(`${dialect}: seeded ${seeded.lines} ledger lines in ${seeded.seedSeconds.toFixed(0)} s; measuring…`);

@@ -5,7 +5,15 @@
 //   npx tsx bench/matching.ts --runs 500      (more timed runs)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { matchAsksForVolunteer, rankCandidates, type MatchAsk, type MatchCandidate, type MatchOptions, type Urgency, type WeeklySlot } from '../src/lib/domain/matching.ts';
+import {
+	matchAsksForVolunteer,
+	rankCandidates,
+	type MatchAsk,
+	type MatchCandidate,
+	type MatchOptions,
+	type Urgency,
+	type WeeklySlot
+} from '../src/lib/domain/matching.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -49,7 +57,21 @@ function some<T>(list: readonly T[], min: number, max: number): T[] {
 }
 
 // The issue's category list; a city network of two dozen areas in a ring; the languages of scenario 1.
-const CATEGORIES = ['groceries', 'medicine', 'hygiene', 'household', 'clothing', 'furniture', 'rent', 'ride', 'childcare', 'tutoring', 'legal', 'company', 'other'];
+const CATEGORIES = [
+	'groceries',
+	'medicine',
+	'hygiene',
+	'household',
+	'clothing',
+	'furniture',
+	'rent',
+	'ride',
+	'childcare',
+	'tutoring',
+	'legal',
+	'company',
+	'other'
+];
 const AREAS = Array.from({ length: 24 }, (_, i) => `area-${i}`);
 const LANGUAGES = ['en', 'es', 'so', 'hmn', 'ar', 'vi', 'zh'];
 const URGENCIES: Urgency[] = ['today', 'days', 'week', 'whenever'];
@@ -114,7 +136,12 @@ const alike: MatchCandidate[] = candidates.map((c) => ({
 	categories: ['groceries'],
 	areaIds: ['area-3'],
 	languages: ['es'],
-	availability: [{ day: 2, startMinute: 0, endMinute: 1440 }, { day: 3, startMinute: 0, endMinute: 1440 }, { day: 4, startMinute: 0, endMinute: 1440 }, { day: 5, startMinute: 0, endMinute: 1440 }],
+	availability: [
+		{ day: 2, startMinute: 0, endMinute: 1440 },
+		{ day: 3, startMinute: 0, endMinute: 1440 },
+		{ day: 4, startMinute: 0, endMinute: 1440 },
+		{ day: 5, startMinute: 0, endMinute: 1440 }
+	],
 	capacityPerWeek: null,
 	recentClaims: 0,
 	hasCar: true
@@ -137,12 +164,36 @@ function time(fn: () => string): { min: number; median: number; p95: number; max
 }
 
 const cases = [
-	{ name: `rankCandidates, ${CANDIDATES.toLocaleString('en')} candidates, top 10`, run: () => rankCandidates(ask, candidates, base).map((m) => m.candidate.id).join(',') },
-	{ name: `rankCandidates, ${CANDIDATES.toLocaleString('en')} candidates, top 100`, run: () => rankCandidates(ask, candidates, { ...base, limit: 100 }).map((m) => m.candidate.id).join(',') },
+	{
+		name: `rankCandidates, ${CANDIDATES.toLocaleString('en')} candidates, top 10`,
+		run: () =>
+			rankCandidates(ask, candidates, base)
+				.map((m) => m.candidate.id)
+				.join(',')
+	},
+	{
+		name: `rankCandidates, ${CANDIDATES.toLocaleString('en')} candidates, top 100`,
+		run: () =>
+			rankCandidates(ask, candidates, { ...base, limit: 100 })
+				.map((m) => m.candidate.id)
+				.join(',')
+	},
 	// Worst case for the early cut-off: everyone fits perfectly and equally, so every candidate is
 	// scored in full and compared on the tie-breaks.
-	{ name: `rankCandidates, ${CANDIDATES.toLocaleString('en')} identical perfect fits, top 10`, run: () => rankCandidates(ask, alike, base).map((m) => m.candidate.id).join(',') },
-	{ name: `matchAsksForVolunteer, ${ASKS.toLocaleString('en')} asks, top 10`, run: () => matchAsksForVolunteer(volunteer, asks, base).map((m) => m.ask.id).join(',') }
+	{
+		name: `rankCandidates, ${CANDIDATES.toLocaleString('en')} identical perfect fits, top 10`,
+		run: () =>
+			rankCandidates(ask, alike, base)
+				.map((m) => m.candidate.id)
+				.join(',')
+	},
+	{
+		name: `matchAsksForVolunteer, ${ASKS.toLocaleString('en')} asks, top 10`,
+		run: () =>
+			matchAsksForVolunteer(volunteer, asks, base)
+				.map((m) => m.ask.id)
+				.join(',')
+	}
 ];
 
 const ms = (n: number): string => n.toFixed(2);
@@ -161,5 +212,7 @@ for (const row of cells) console.log(line(row));
 
 const [load1] = os.loadavg();
 console.log(`\n${RUNS} timed runs after ${WARMUP} warm-up runs each; seed ${SEED}.`);
-console.log(`Machine: ${os.availableParallelism()} cores (nproc), ${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'}, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load1?.toFixed(1) ?? '?'} at the end.`);
+console.log(
+	`Machine: ${os.availableParallelism()} cores (nproc), ${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'}, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load1?.toFixed(1) ?? '?'} at the end.`
+);
 console.log(`Top 3 for the ask: ${rows[0]?.check.split(',').slice(0, 3).join(', ')} (the same on every run: the data is seeded).`);

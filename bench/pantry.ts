@@ -23,7 +23,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+	CompiledQuery,
+	sql,
+	type KyselyPlugin,
+	type PluginTransformQueryArgs,
+	type PluginTransformResultArgs,
+	type QueryResult,
+	type RootOperationNode,
+	type UnknownRow
+} from 'kysely';
 import pg from 'pg';
 import { localDay } from '../src/lib/domain/days.ts';
 import { nameKey, type ItemCategory } from '../src/lib/domain/pantry-catalogue.ts';
@@ -87,11 +96,11 @@ const DAY_MS = 24 * HOUR;
  * same machine: the same queries, medians of 7, with the candidate index or table added.
  */
 const FINDINGS: string[] = [
-	'- **What one place holds and giving out bags stay fast at any ledger size.** `stockAt` reads the place\'s cached levels (one row per item it has held, at most 1,000) joined with the items, never a movement; `giveOut` changes eight cached levels by conditional update, appends one batch of eight lines and adds to one daily flow. Neither grows with the million movements.',
+	"- **What one place holds and giving out bags stay fast at any ledger size.** `stockAt` reads the place's cached levels (one row per item it has held, at most 1,000) joined with the items, never a movement; `giveOut` changes eight cached levels by conditional update, appends one batch of eight lines and adds to one daily flow. Neither grows with the million movements.",
 	'- **The overview is at the edge of 20 ms.** Its four reads add up to 10–13 ms on either database: totals per place and per item over every cached level (13,573 rows here) and every item (to find the low ones); on SQLite they run one after another on the one connection, so a busy core shows at once. Small help, if wanted: a covering index `stock_levels (network_id, item_id, quantity)` (SQLite: totals per item 6.2 → 2.8 ms).',
-	'- **The monthly report first missed by far (0.5–1.3 s), and it was the twelve-month chart.** Measured before the change (same data and machine): network-wide p50 794 ms SQLite / 644 ms PostgreSQL, the main pantry 1,288 / 520 ms. `flowsByPeriod` summed every movement of two years twice (this year and the one before, about 500,000 index entries a query); one place was worse because no index had both the place and the day; the drives\' totals joined each donation to its batches and movements; units by source and category hashed every batch; and the month\'s donations were loaded only to be counted.',
-	'- **What changed (migration `2026-12-02-0007-stock-flows`), all kept in the transaction that writes the movements and compared with them by the drift check:** a daily flow table `stock_flows (network_id, occurred_on, location_id, kind, units)` that `flowsByPeriod` reads instead of the movements (about 41,000 rows for these two years); each donation\'s `units`, from which units by source, the drives\' years (with an index `stock_donations (network_id, drive_id, received_on)`) and the donation lists read; units by category from the month\'s items, which the report already reads; the month\'s donations counted, not loaded; and an index `stock_movements (location_id, occurred_on, kind, item_id, quantity)` for one place\'s month (it replaces `(location_id, item_id, quantity)`, which no page used). The figures above are after the change.',
-	'- **The drift check now costs more** because it also sums every donation\'s movements and every day\'s flows: 0.2 s before, 1.6–1.9 s after on SQLite at a million movements. It is a command for cron and for stewards who ask, not a page.',
+	"- **The monthly report first missed by far (0.5–1.3 s), and it was the twelve-month chart.** Measured before the change (same data and machine): network-wide p50 794 ms SQLite / 644 ms PostgreSQL, the main pantry 1,288 / 520 ms. `flowsByPeriod` summed every movement of two years twice (this year and the one before, about 500,000 index entries a query); one place was worse because no index had both the place and the day; the drives' totals joined each donation to its batches and movements; units by source and category hashed every batch; and the month's donations were loaded only to be counted.",
+	"- **What changed (migration `2026-12-02-0007-stock-flows`), all kept in the transaction that writes the movements and compared with them by the drift check:** a daily flow table `stock_flows (network_id, occurred_on, location_id, kind, units)` that `flowsByPeriod` reads instead of the movements (about 41,000 rows for these two years); each donation's `units`, from which units by source, the drives' years (with an index `stock_donations (network_id, drive_id, received_on)`) and the donation lists read; units by category from the month's items, which the report already reads; the month's donations counted, not loaded; and an index `stock_movements (location_id, occurred_on, kind, item_id, quantity)` for one place's month (it replaces `(location_id, item_id, quantity)`, which no page used). The figures above are after the change.",
+	"- **The drift check now costs more** because it also sums every donation's movements and every day's flows: 0.2 s before, 1.6–1.9 s after on SQLite at a million movements. It is a command for cron and for stewards who ask, not a page.",
 	'- **Not targets, but worth knowing.** Ledger page 1 spends most of its time counting every batch of the network for the page count (224,000 batches: 11–14 ms SQLite, 50 ms PostgreSQL); counting at most 1,001 as the asks board does would cap it. The last page (offset ~224,000) costs 0.3–0.4 s on both; the board stops at page 50, the ledger could stop too or page by "older than". One place\'s ledger reads its batches through indexes on `location_id` and `to_location_id` (added with the flows).'
 ];
 
@@ -175,8 +184,18 @@ const PLACE_PATTERN: readonly { kind: 'pantry' | 'closet' | 'storage' | 'car' | 
 ];
 
 const FOOD: readonly { category: ItemCategory; unit: string; nouns: readonly string[]; sizes: readonly (string | null)[] }[] = [
-	{ category: 'canned_food', unit: 'can', nouns: ['Black beans', 'Chickpeas', 'Tuna', 'Tomatoes', 'Corn', 'Peas', 'Soup', 'Peaches', 'Chili', 'Salmon'], sizes: ['400 g', '200 g', null] },
-	{ category: 'dry_goods', unit: 'pack', nouns: ['Rice', 'Pasta', 'Oats', 'Flour', 'Lentils', 'Cereal', 'Crackers', 'Sugar', 'Coffee', 'Tea'], sizes: ['1 kg', '500 g', null] },
+	{
+		category: 'canned_food',
+		unit: 'can',
+		nouns: ['Black beans', 'Chickpeas', 'Tuna', 'Tomatoes', 'Corn', 'Peas', 'Soup', 'Peaches', 'Chili', 'Salmon'],
+		sizes: ['400 g', '200 g', null]
+	},
+	{
+		category: 'dry_goods',
+		unit: 'pack',
+		nouns: ['Rice', 'Pasta', 'Oats', 'Flour', 'Lentils', 'Cereal', 'Crackers', 'Sugar', 'Coffee', 'Tea'],
+		sizes: ['1 kg', '500 g', null]
+	},
 	{ category: 'fresh_food', unit: 'piece', nouns: ['Apples', 'Potatoes', 'Onions', 'Carrots', 'Bread', 'Eggs', 'Milk', 'Cheese'], sizes: [null, '1 kg'] },
 	{ category: 'drinks', unit: 'bottle', nouns: ['Juice', 'Water', 'Oat drink', 'Soy milk'], sizes: ['1 l', '2 l'] },
 	{ category: 'baby', unit: 'pack', nouns: ['Diapers', 'Wipes', 'Formula', 'Baby food'], sizes: ['size 1', 'size 3', 'size 5', null] },
@@ -184,7 +203,12 @@ const FOOD: readonly { category: ItemCategory; unit: string; nouns: readonly str
 	{ category: 'household', unit: 'pack', nouns: ['Dish soap', 'Laundry soap', 'Toilet paper', 'Trash bags'], sizes: [null, 'large'] }
 ];
 const CLOTHES: readonly { category: ItemCategory; unit: string; nouns: readonly string[]; sizes: readonly (string | null)[] }[] = [
-	{ category: 'clothing', unit: 'piece', nouns: ['Winter coat', 'Jeans', 'T-shirt', 'Sweater', 'Socks', 'Boots', 'Hat', 'Gloves'], sizes: ['XS', 'S', 'M', 'L', 'XL', 'child 6', 'child 10'] },
+	{
+		category: 'clothing',
+		unit: 'piece',
+		nouns: ['Winter coat', 'Jeans', 'T-shirt', 'Sweater', 'Socks', 'Boots', 'Hat', 'Gloves'],
+		sizes: ['XS', 'S', 'M', 'L', 'XL', 'child 6', 'child 10']
+	},
 	{ category: 'school_supplies', unit: 'piece', nouns: ['Backpack', 'Notebook', 'Pencil case', 'Crayons', 'Calculator'], sizes: [null] },
 	{ category: 'furniture', unit: 'piece', nouns: ['Crib', 'Chair', 'Lamp', 'Table'], sizes: [null] },
 	{ category: 'other', unit: 'piece', nouns: ['Blanket', 'Umbrella', 'Towel'], sizes: [null] }
@@ -218,7 +242,17 @@ async function user(ctx: Ctx, name: string): Promise<string> {
 	const id = newId(ctx.now());
 	await ctx.db
 		.insertInto('users')
-		.values({ id, username: `${name.toLowerCase().replace(/\W+/g, '-')}-${randomBytes(3).toString('hex')}`, display_name: name, email_enc: null, password_hash: 'x', locale: 'en', is_instance_admin: false, created_at: toDbTime(ctx.now()), updated_at: toDbTime(ctx.now()) })
+		.values({
+			id,
+			username: `${name.toLowerCase().replace(/\W+/g, '-')}-${randomBytes(3).toString('hex')}`,
+			display_name: name,
+			email_enc: null,
+			password_hash: 'x',
+			locale: 'en',
+			is_instance_admin: false,
+			created_at: toDbTime(ctx.now()),
+			updated_at: toDbTime(ctx.now())
+		})
 		.execute();
 	return id;
 }
@@ -232,7 +266,14 @@ async function makeCatalogue(ctx: Ctx, firstDay: string): Promise<Catalogue> {
 	const adminId = await user(ctx, 'Pantry Admin');
 	const slug = `bench-pantry-${randomBytes(3).toString('hex')}`;
 	const networkId = await ctx.db.transaction().execute((trx) =>
-		createNetworkIn(ctx, trx, adminId, { slug, name: 'Bench pantry network', description: 'Made by bench/pantry.ts.', areas: ['North', 'South'], languages: ['en', 'es'], joinPolicy: 'approval' })
+		createNetworkIn(ctx, trx, adminId, {
+			slug,
+			name: 'Bench pantry network',
+			description: 'Made by bench/pantry.ts.',
+			areas: ['North', 'South'],
+			languages: ['en', 'es'],
+			joinPolicy: 'approval'
+		})
 	);
 	const volunteerId = await user(ctx, 'Volunteer');
 	await insertMembership(ctx.db, { id: newId(), networkId, userId: volunteerId, role: 'neighbor', status: 'active', now: ctx.now() });
@@ -243,7 +284,14 @@ async function makeCatalogue(ctx: Ctx, firstDay: string): Promise<Catalogue> {
 		const p = PLACE_PATTERN[i % PLACE_PATTERN.length] ?? { kind: 'other', name: 'Place', isPrivate: false };
 		const name = i < PLACE_PATTERN.length ? p.name : `${p.name} ${Math.floor(i / PLACE_PATTERN.length) + 1}`;
 		const input = parsed(
-			locationSchema.safeParse({ name, kind: p.kind, isPrivate: p.isPrivate ? 'on' : '', address: p.isPrivate ? '' : `${100 + i} Example Road`, hoursWeekly: p.kind === 'pantry' ? 'TU,TH 15:00-18:00\nSA 10:00-12:00' : '', hoursExceptions: '' }),
+			locationSchema.safeParse({
+				name,
+				kind: p.kind,
+				isPrivate: p.isPrivate ? 'on' : '',
+				address: p.isPrivate ? '' : `${100 + i} Example Road`,
+				hoursWeekly: p.kind === 'pantry' ? 'TU,TH 15:00-18:00\nSA 10:00-12:00' : '',
+				hoursExceptions: ''
+			}),
 			'location'
 		);
 		const { id } = await createLocation(ctx, actor, access, input);
@@ -281,18 +329,48 @@ async function makeCatalogue(ctx: Ctx, firstDay: string): Promise<Catalogue> {
 	const itemIds = items.map((i) => i.id);
 
 	// The standard bag: eight staples, eleven units.
-	const { id: kitId } = await createKit(ctx, actor, access, parsed(kitSchema.safeParse({ name: 'Family food bag', description: 'What a household takes home at a distribution.' }), 'kit'));
+	const { id: kitId } = await createKit(
+		ctx,
+		actor,
+		access,
+		parsed(kitSchema.safeParse({ name: 'Family food bag', description: 'What a household takes home at a distribution.' }), 'kit')
+	);
 	const kit = [2, 2, 1, 1, 2, 1, 1, 1].map((quantity, index) => ({ index, quantity }));
 	for (const l of kit) await setKitLine(ctx, actor, access, kitId, { itemId: itemIds[l.index] ?? '', quantity: l.quantity });
 
-	const drive = async (name: string, kind: 'drive' | 'event') => (await createDrive(ctx, actor, access, parsed(driveSchema.safeParse({ name, kind }), 'drive'))).id;
-	const drives = { harvest: await drive('Harvest food drive', 'drive'), school: await drive('Back-to-school drive', 'drive'), coats: await drive('Winter coat night', 'event') };
+	const drive = async (name: string, kind: 'drive' | 'event') =>
+		(await createDrive(ctx, actor, access, parsed(driveSchema.safeParse({ name, kind }), 'drive'))).id;
+	const drives = {
+		harvest: await drive('Harvest food drive', 'drive'),
+		school: await drive('Back-to-school drive', 'drive'),
+		coats: await drive('Winter coat night', 'event')
+	};
 
 	// Weekly distributions at three pantries with the standard bag, a monthly one at the closet.
 	const pantries = places.filter((p) => p.kind === 'pantry');
 	const closet = places.find((p) => p.kind === 'closet');
-	const specs: { name: string; place: Place | undefined; frequency: 'weekly' | 'monthly'; weekday: Weekday; monthWeek: string; start: string; end: string; kit: boolean; bags: number }[] = [
-		{ name: 'Thursday distribution', place: pantries[0], frequency: 'weekly', weekday: 'TH', monthWeek: '', start: '15:00', end: '17:00', kit: true, bags: 150 },
+	const specs: {
+		name: string;
+		place: Place | undefined;
+		frequency: 'weekly' | 'monthly';
+		weekday: Weekday;
+		monthWeek: string;
+		start: string;
+		end: string;
+		kit: boolean;
+		bags: number;
+	}[] = [
+		{
+			name: 'Thursday distribution',
+			place: pantries[0],
+			frequency: 'weekly',
+			weekday: 'TH',
+			monthWeek: '',
+			start: '15:00',
+			end: '17:00',
+			kit: true,
+			bags: 150
+		},
 		{ name: 'Tuesday school pantry', place: pantries[1], frequency: 'weekly', weekday: 'TU', monthWeek: '', start: '14:30', end: '16:30', kit: true, bags: 60 },
 		{ name: 'Saturday hall pantry', place: pantries[2], frequency: 'weekly', weekday: 'SA', monthWeek: '', start: '10:00', end: '12:00', kit: true, bags: 80 },
 		{ name: 'Clothing closet day', place: closet, frequency: 'monthly', weekday: 'SA', monthWeek: '1', start: '10:00', end: '13:00', kit: false, bags: 0 }
@@ -383,7 +461,17 @@ const COLUMNS: Record<'stock_donations' | 'distribution_occurrences' | 'stock_ba
 		occurred_on: 'text',
 		created_at: 'time'
 	},
-	stock_movements: { id: 'text', batch_id: 'text', network_id: 'text', location_id: 'text', item_id: 'text', kind: 'text', quantity: 'int', occurred_on: 'text', created_at: 'time' }
+	stock_movements: {
+		id: 'text',
+		batch_id: 'text',
+		network_id: 'text',
+		location_id: 'text',
+		item_id: 'text',
+		kind: 'text',
+		quantity: 'int',
+		occurred_on: 'text',
+		created_at: 'time'
+	}
 };
 const PG_TYPE: Record<ColumnType, string> = { text: 'text', int: 'integer', bigint: 'bigint', time: 'timestamptz', bool: 'boolean' };
 
@@ -395,7 +483,10 @@ async function bulkInsert(db: Db, dialect: DialectName, table: keyof typeof COLU
 		const per = Math.floor(30_000 / cols.length);
 		for (let i = 0; i < rows.length; i += per) {
 			// The rows match the table's columns (COLUMNS mirrors migration 0006); Kysely's SQLite plugin turns booleans into 0/1.
-			await db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
+			await db
+				.insertInto(table)
+				.values(rows.slice(i, i + per) as never)
+				.execute();
 		}
 		return;
 	}
@@ -445,7 +536,9 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 	const actors = [c.adminId, c.volunteerId];
 	const recentDonations: { id: string; batchId: string; place: number; lines: { item: number; q: number }[]; corrected: boolean }[] = [];
 
-	const skipTriggers = ctx.dialect === 'postgres' && (await sql<{ s: boolean }>`select rolsuper as s from pg_roles where rolname = current_user`.execute(ctx.db)).rows[0]?.s === true;
+	const skipTriggers =
+		ctx.dialect === 'postgres' &&
+		(await sql<{ s: boolean }>`select rolsuper as s from pg_roles where rolname = current_user`.execute(ctx.db)).rows[0]?.s === true;
 	const flush = async () => {
 		const rows = buf;
 		if (rows.stock_movements.length === 0 && rows.stock_batches.length === 0) return;
@@ -477,7 +570,18 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 	const batch = (
 		day: string,
 		hour: number,
-		b: { kind: string; place: number; to?: number; donationId?: string; occurrenceId?: string; kit?: boolean; bags?: number | null; reason?: string; note?: string; correctsId?: string },
+		b: {
+			kind: string;
+			place: number;
+			to?: number;
+			donationId?: string;
+			occurrenceId?: string;
+			kit?: boolean;
+			bags?: number | null;
+			reason?: string;
+			note?: string;
+			correctsId?: string;
+		},
 		lines: { place: number; item: number; kind: string; q: number }[]
 	): string | null => {
 		const fit = lines.slice(0, Math.max(0, room()));
@@ -508,7 +612,17 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 		for (const l of fit) {
 			const q = l.q === 0 ? 0 : l.q; // never -0
 			level[at(l.place, l.item)] = (level[at(l.place, l.item)] ?? 0) + q;
-			buf.stock_movements.push({ id: newId(created), batch_id: id, network_id: c.networkId, location_id: c.places[l.place]?.id ?? '', item_id: c.itemIds[l.item] ?? '', kind: l.kind, quantity: q, occurred_on: day, created_at: createdAt });
+			buf.stock_movements.push({
+				id: newId(created),
+				batch_id: id,
+				network_id: c.networkId,
+				location_id: c.places[l.place]?.id ?? '',
+				item_id: c.itemIds[l.item] ?? '',
+				kind: l.kind,
+				quantity: q,
+				occurred_on: day,
+				created_at: createdAt
+			});
 			byKind[l.kind] = (byKind[l.kind] ?? 0) + 1;
 		}
 		stats.movements += fit.length;
@@ -588,7 +702,8 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 		const id = donationRow(day, place, 'tally', coats ? 'event' : 'drive', coats ? c.drives.coats : c.drives.harvest);
 		stats.tallies++;
 		const taps = r.between(15, 60);
-		for (let t = 0; t < taps; t++) batch(day, 17 + t / 30, { kind: 'donation', place, donationId: id }, [{ place, item: itemFor(place), kind: 'donation', q: r.between(1, 3) }]);
+		for (let t = 0; t < taps; t++)
+			batch(day, 17 + t / 30, { kind: 'donation', place, donationId: id }, [{ place, item: itemFor(place), kind: 'donation', q: r.between(1, 3) }]);
 	};
 
 	const kitLines = (place: number, bags: number) =>
@@ -598,7 +713,12 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 	const walkIn = (day: string) => {
 		const place = r.random() < 0.7 ? r.pick(pantries) : r.pick(closets.length > 0 ? closets : pantries);
 		const items = held(place, r.between(1, 6), () => itemFor(place));
-		batch(day, r.between(10, 19), { kind: 'distribution', place, bags: 0 }, items.map((item) => ({ place, item, kind: 'distribution', q: -take(place, item, r.between(1, 4)) })));
+		batch(
+			day,
+			r.between(10, 19),
+			{ kind: 'distribution', place, bags: 0 },
+			items.map((item) => ({ place, item, kind: 'distribution', q: -take(place, item, r.between(1, 4)) }))
+		);
 	};
 
 	/** A delivery draws one standard bag from a pantry (in the app, linked to an ask). */
@@ -616,7 +736,12 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 		const items = held(from, r.between(1, 6), () => (r.random() < 0.6 ? r.int(c.staples) : foodItem()));
 		const lines = items.flatMap((item) => {
 			const q = take(from, item, r.between(5, 60));
-			return q === 0 ? [] : [{ place: from, item, kind: 'transfer_out', q: -q }, { place: to, item, kind: 'transfer_in', q }];
+			return q === 0
+				? []
+				: [
+						{ place: from, item, kind: 'transfer_out', q: -q },
+						{ place: to, item, kind: 'transfer_in', q }
+					];
 		});
 		batch(day, r.between(8, 18), { kind: 'transfer', place: from, to, note: r.random() < 0.2 ? 'Restock before the distribution' : undefined }, lines);
 	};
@@ -632,7 +757,9 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 		const [item] = held(place, 1, () => itemFor(place));
 		if (item === undefined) return;
 		const q = take(place, item, r.between(1, 10));
-		batch(day, r.between(9, 18), { kind: 'adjustment', place, reason, note: reason === 'other' ? 'Mice in the back room' : undefined }, [{ place, item, kind: 'adjustment', q: -q }]);
+		batch(day, r.between(9, 18), { kind: 'adjustment', place, reason, note: reason === 'other' ? 'Mice in the back room' : undefined }, [
+			{ place, item, kind: 'adjustment', q: -q }
+		]);
 	};
 
 	/** A stock-take: 40–120 items counted; most match, a few are off by a little. */
@@ -640,11 +767,13 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 		const items = new Set<number>();
 		const n = r.between(40, 120);
 		for (let tries = 0; tries < n * 3 && items.size < n; tries++) items.add(itemFor(place));
-		const lines = [...items].sort((a, b) => a - b).map((item) => {
-			const x = r.random();
-			const q = x < 0.8 ? 0 : x < 0.95 ? -take(place, item, r.between(1, 3)) : r.between(1, 2);
-			return { place, item, kind: 'count', q };
-		});
+		const lines = [...items]
+			.sort((a, b) => a - b)
+			.map((item) => {
+				const x = r.random();
+				const q = x < 0.8 ? 0 : x < 0.95 ? -take(place, item, r.between(1, 3)) : r.between(1, 2);
+				return { place, item, kind: 'count', q };
+			});
 		batch(day, 20, { kind: 'count', place, note: 'Monthly stock-take' }, lines);
 	};
 
@@ -655,7 +784,12 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 		if (d.lines.length > room()) return;
 		d.corrected = true;
 		stats.corrections++;
-		batch(day, 19.5, { kind: 'correction', place: d.place, donationId: d.id, correctsId: d.batchId }, d.lines.map((l) => ({ place: d.place, item: l.item, kind: 'donation', q: -l.q })));
+		batch(
+			day,
+			19.5,
+			{ kind: 'correction', place: d.place, donationId: d.id, correctsId: d.batchId },
+			d.lines.map((l) => ({ place: d.place, item: l.item, kind: 'donation', q: -l.q }))
+		);
 	};
 
 	// Occurrence days of the distributions, and which place counts its stock on which day.
@@ -682,10 +816,16 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 					const q = take(place, item, r.between(1, 3));
 					if (q > 0) lines.push({ place, item, kind: 'distribution', q: -q });
 				}
-				if (batch(day, Number(d.startTime.slice(0, 2)) + k / batches, { kind: 'distribution', place, occurrenceId: id, kit: true, bags: n }, lines) !== null) bags += n;
+				if (batch(day, Number(d.startTime.slice(0, 2)) + k / batches, { kind: 'distribution', place, occurrenceId: id, kit: true, bags: n }, lines) !== null)
+					bags += n;
 			} else {
 				const items = held(place, r.between(1, 6), clothesItem);
-				batch(day, Number(d.startTime.slice(0, 2)) + k / batches, { kind: 'distribution', place, occurrenceId: id, bags: 0 }, items.map((item) => ({ place, item, kind: 'distribution', q: -take(place, item, r.between(1, 2)) })));
+				batch(
+					day,
+					Number(d.startTime.slice(0, 2)) + k / batches,
+					{ kind: 'distribution', place, occurrenceId: id, bags: 0 },
+					items.map((item) => ({ place, item, kind: 'distribution', q: -take(place, item, r.between(1, 2)) }))
+				);
 			}
 		}
 		buf.distribution_occurrences.push({
@@ -740,10 +880,38 @@ async function seedLedger(ctx: Ctx, c: Catalogue, days: string[], progress: (don
 			// The pallet's lines are outside the target (room() is 0 here), so write them directly.
 			const created = timeOn(day, 19);
 			const batchId = newId(created);
-			buf.stock_batches.push({ id: batchId, network_id: c.networkId, kind: 'donation', location_id: c.places[main]?.id ?? '', to_location_id: null, donation_id: id, occurrence_id: null, ask_id: null, kit_id: null, bags: null, reason: null, note: 'Food bank pallet', override: false, corrects_id: null, actor_id: c.adminId, occurred_on: day, created_at: toDbTime(created) });
+			buf.stock_batches.push({
+				id: batchId,
+				network_id: c.networkId,
+				kind: 'donation',
+				location_id: c.places[main]?.id ?? '',
+				to_location_id: null,
+				donation_id: id,
+				occurrence_id: null,
+				ask_id: null,
+				kit_id: null,
+				bags: null,
+				reason: null,
+				note: 'Food bank pallet',
+				override: false,
+				corrects_id: null,
+				actor_id: c.adminId,
+				occurred_on: day,
+				created_at: toDbTime(created)
+			});
 			for (const l of lines) {
 				level[at(l.place, l.item)] = (level[at(l.place, l.item)] ?? 0) + l.q;
-				buf.stock_movements.push({ id: newId(created), batch_id: batchId, network_id: c.networkId, location_id: c.places[main]?.id ?? '', item_id: c.itemIds[l.item] ?? '', kind: 'donation', quantity: l.q, occurred_on: day, created_at: toDbTime(created) });
+				buf.stock_movements.push({
+					id: newId(created),
+					batch_id: batchId,
+					network_id: c.networkId,
+					location_id: c.places[main]?.id ?? '',
+					item_id: c.itemIds[l.item] ?? '',
+					kind: 'donation',
+					quantity: l.q,
+					occurred_on: day,
+					created_at: toDbTime(created)
+				});
 				byKind.donation = (byKind.donation ?? 0) + 1;
 			}
 			stats.movements = target + lines.length;
@@ -810,7 +978,8 @@ async function explainCall(ctx: Ctx, call: (c: Ctx) => Promise<unknown>): Promis
 			}
 		}
 		samples.sort((a, b) => a - b);
-		const explain = ctx.dialect === 'sqlite' ? `explain query plan ${text}` : isRead ? `explain (analyze, costs off, timing off) ${text}` : `explain (costs off) ${text}`;
+		const explain =
+			ctx.dialect === 'sqlite' ? `explain query plan ${text}` : isRead ? `explain (analyze, costs off, timing off) ${text}` : `explain (costs off) ${text}`;
 		const plan = (await ctx.db.executeQuery(CompiledQuery.raw(explain))).rows.map((row) => {
 			const r = row as Record<string, unknown>;
 			return String(r.detail ?? r['QUERY PLAN'] ?? JSON.stringify(r));
@@ -852,7 +1021,11 @@ async function measure(ctx: Ctx, c: Catalogue, month: string): Promise<{ cases: 
 	const closet = c.places.find((p) => p.kind === 'closet') ?? main;
 	const cases: Case[] = [];
 	const calls = new Map<string, (x: Ctx) => Promise<unknown>>();
-	const run = async (name: string, call: (x: Ctx, i: number) => Promise<unknown>, opts: { runs?: number; warmup?: number; target?: number; note?: string } = {}) => {
+	const run = async (
+		name: string,
+		call: (x: Ctx, i: number) => Promise<unknown>,
+		opts: { runs?: number; warmup?: number; target?: number; note?: string } = {}
+	) => {
 		process.stdout.write(`  ${name}…`);
 		const timing = await time((i) => call(ctx, i), opts.runs ?? RUNS, opts.warmup ?? 3);
 		console.log(` p50 ${fmt(timing.p50)} ms, p95 ${fmt(timing.p95)} ms`);
@@ -873,26 +1046,41 @@ async function measure(ctx: Ctx, c: Catalogue, month: string): Promise<{ cases: 
 	const occ = expandSchedule(thursday, addDays(today, -7), today, 5).at(-1);
 	if (!occ) throw new Error('bench: no occurrence');
 	const give = parsed(giveSchema.safeParse({ kitId: c.kitId, bags: String(BAGS), extras: [], override: '' }), 'give');
-	await run(`giveOut, ${BAGS} bags × ${c.kit.length}-line kit`, (x) => giveOut(x, volunteer.actor, volunteer.access, thursday, occ.start, give, 'en'), { runs: GIVE_RUNS, warmup: 5, target: 50, note: `${main.name}, occurrence ${occ.start}` });
+	await run(`giveOut, ${BAGS} bags × ${c.kit.length}-line kit`, (x) => giveOut(x, volunteer.actor, volunteer.access, thursday, occ.start, give, 'en'), {
+		runs: GIVE_RUNS,
+		warmup: 5,
+		target: 50,
+		note: `${main.name}, occurrence ${occ.start}`
+	});
 
 	await run('needsList', (x) => needsList(x, volunteer.actor, volunteer.access, 'en'));
 	const first = await listLedger(ctx, admin.actor, admin.access, { locationId: null }, 1);
 	const deep = Math.min(100, first.pages);
 	await run('listLedger, page 1', (x) => listLedger(x, admin.actor, admin.access, { locationId: null }, 1));
 	await run(`listLedger, page ${deep}`, (x) => listLedger(x, admin.actor, admin.access, { locationId: null }, deep));
-	await run(`listLedger, last page (${first.pages.toLocaleString('en')})`, (x) => listLedger(x, admin.actor, admin.access, { locationId: null }, first.pages), { runs: Math.min(RUNS, 10) });
+	await run(`listLedger, last page (${first.pages.toLocaleString('en')})`, (x) => listLedger(x, admin.actor, admin.access, { locationId: null }, first.pages), {
+		runs: Math.min(RUNS, 10)
+	});
 	await run(`listLedger, ${main.name}, page 1`, (x) => listLedger(x, admin.actor, admin.access, { locationId: main.id }, 1), { runs: Math.min(RUNS, 10) });
 	await run(
 		'checkStock (every movement)',
 		async (x) => {
 			const check = await checkStock(x);
-			if (check.drift.length + check.flowDrift.length + check.donationDrift.length > 0) throw new Error(`bench: ${check.drift.length} levels, ${check.flowDrift.length} daily flows and ${check.donationDrift.length} donations drifted`);
+			if (check.drift.length + check.flowDrift.length + check.donationDrift.length > 0)
+				throw new Error(`bench: ${check.drift.length} levels, ${check.flowDrift.length} daily flows and ${check.donationDrift.length} donations drifted`);
 		},
 		{ runs: Math.min(RUNS, 5), warmup: 1 }
 	);
-	const { id: tallyId } = await startTally(ctx, volunteer.actor, volunteer.access, parsed(tallyStartSchema.safeParse({ locationId: closet.id, source: 'event', driveId: c.drives.coats, donorName: '' }), 'tally'));
+	const { id: tallyId } = await startTally(
+		ctx,
+		volunteer.actor,
+		volunteer.access,
+		parsed(tallyStartSchema.safeParse({ locationId: closet.id, source: 'event', driveId: c.drives.coats, donorName: '' }), 'tally')
+	);
 	const tapItems = c.itemIds.slice(c.foodCount, c.foodCount + 40);
-	await run('tallyTap (one more coat)', (x, i) => tallyTap(x, volunteer.actor, volunteer.access, tallyId, { itemId: tapItems[(i + 40) % tapItems.length] ?? '', quantity: 1 }, 'en'));
+	await run('tallyTap (one more coat)', (x, i) =>
+		tallyTap(x, volunteer.actor, volunteer.access, tallyId, { itemId: tapItems[(i + 40) % tapItems.length] ?? '', quantity: 1 }, 'en')
+	);
 
 	// Whatever missed its target: once more with its queries captured, each read timed alone and explained.
 	for (const k of cases) {
@@ -927,13 +1115,27 @@ async function foreignKeyProblems(db: Db): Promise<number> {
 async function withoutSecondaryIndexes<T>(ctx: Ctx, tables: string[], load: () => Promise<T>): Promise<T> {
 	const defs =
 		ctx.dialect === 'sqlite'
-			? (await sql<{ name: string; def: string }>`select name, sql as def from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(ctx.db)).rows
-			: (await sql<{ name: string; def: string }>`select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename in (${sql.join(tables)}) and indexdef not ilike 'create unique%'`.execute(ctx.db)).rows;
+			? (
+					await sql<{
+						name: string;
+						def: string;
+					}>`select name, sql as def from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(ctx.db)
+				).rows
+			: (
+					await sql<{
+						name: string;
+						def: string;
+					}>`select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename in (${sql.join(tables)}) and indexdef not ilike 'create unique%'`.execute(
+						ctx.db
+					)
+				).rows;
 	for (const d of defs) await sql`drop index ${sql.ref(d.name)}`.execute(ctx.db);
 	const out = await load();
 	const started = performance.now();
 	for (const d of defs) await sql.raw(d.def).execute(ctx.db);
-	console.log(`${ctx.dialect}:   ${defs.length} indexes built again (${defs.map((d) => d.name).join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`${ctx.dialect}:   ${defs.length} indexes built again (${defs.map((d) => d.name).join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+	);
 	return out;
 }
 
@@ -965,7 +1167,14 @@ async function runOn(dialect: DialectName): Promise<RunResult> {
 	}
 	try {
 		await migrateToLatest(handle.db, { schema: schemaName });
-		const ctx: Ctx = { db: handle.db, dialect, secrets: secretsFromMaster(randomBytes(32)), config: { sessionDays: 30, demo: false }, now: () => new Date(), log: createLogger('error') };
+		const ctx: Ctx = {
+			db: handle.db,
+			dialect,
+			secrets: secretsFromMaster(randomBytes(32)),
+			config: { sessionDays: 30, demo: false },
+			now: () => new Date(),
+			log: createLogger('error')
+		};
 		const version =
 			dialect === 'sqlite'
 				? `SQLite ${(await sql<{ v: string }>`select sqlite_version() as v`.execute(ctx.db)).rows[0]?.v ?? '?'}`
@@ -1015,20 +1224,55 @@ async function runOn(dialect: DialectName): Promise<RunResult> {
 		// Statistics for the planner. On PostgreSQL also VACUUM, which sets the visibility map as
 		// autovacuum does after a large insert; without it no index-only scan is possible yet.
 		if (dialect === 'sqlite') await sql`analyze`.execute(ctx.db);
-		else for (const t of ['stock_movements', 'stock_batches', 'stock_levels', 'stock_flows', 'stock_donations', 'distribution_occurrences', 'stock_items', 'stock_locations', 'stock_kit_lines']) await sql`vacuum (analyze) ${sql.table(t)}`.execute(ctx.db);
+		else
+			for (const t of [
+				'stock_movements',
+				'stock_batches',
+				'stock_levels',
+				'stock_flows',
+				'stock_donations',
+				'distribution_occurrences',
+				'stock_items',
+				'stock_locations',
+				'stock_kit_lines'
+			])
+				await sql`vacuum (analyze) ${sql.table(t)}`.execute(ctx.db);
 		const t4 = performance.now();
-		const levelRows = Number((await ctx.db.selectFrom('stock_levels').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+		const levelRows = Number(
+			(
+				await ctx.db
+					.selectFrom('stock_levels')
+					.select((eb) => eb.fn.countAll().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
 		const seed = { catalogue: (t1 - t0) / 1000, ledger: (t2 - t1) / 1000, levels: (t3 - t2) / 1000, analyze: (t4 - t3) / 1000, total: (t4 - t0) / 1000 };
-		console.log(`${dialect}: seeded in ${seed.total.toFixed(1)} s (catalogue ${seed.catalogue.toFixed(1)}, ledger ${seed.ledger.toFixed(1)}, levels ${seed.levels.toFixed(1)}, analyze ${seed.analyze.toFixed(1)}); ${levelRows.toLocaleString('en')} levels; measuring…`);
+		console.log(
+			`${dialect}: seeded in ${seed.total.toFixed(1)} s (catalogue ${seed.catalogue.toFixed(1)}, ledger ${seed.ledger.toFixed(1)}, levels ${seed.levels.toFixed(1)}, analyze ${seed.analyze.toFixed(1)}); ${levelRows.toLocaleString('en')} levels; measuring…`
+		);
 		const before = await checkStock(ctx);
 		if (before.drift.length + before.flowDrift.length + before.donationDrift.length > 0 || before.movements !== MOVEMENTS)
-			throw new Error(`${dialect}: after seeding, ${before.drift.length} levels, ${before.flowDrift.length} daily flows and ${before.donationDrift.length} donations drift, and ${before.movements} movements were found`);
+			throw new Error(
+				`${dialect}: after seeding, ${before.drift.length} levels, ${before.flowDrift.length} daily flows and ${before.donationDrift.length} donations drift, and ${before.movements} movements were found`
+			);
 		if (stats.negativeLevels > 0) throw new Error(`${dialect}: the generator left ${stats.negativeLevels} levels below zero`);
 		const lastMonth = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}`;
 		const { cases, pages } = await measure(ctx, c, lastMonth);
 		const after = await checkStock(ctx);
-		if (after.drift.length + after.flowDrift.length + after.donationDrift.length > 0) throw new Error(`${dialect}: levels, daily flows or donations drifted during the bench`);
-		return { dialect, version, cases, stats, seed, levelRows, checkAfter: { levels: after.levels, movements: after.movements, drift: after.drift.length }, month: lastMonth, mainPlace: c.places[0]?.name ?? '', pages };
+		if (after.drift.length + after.flowDrift.length + after.donationDrift.length > 0)
+			throw new Error(`${dialect}: levels, daily flows or donations drifted during the bench`);
+		return {
+			dialect,
+			version,
+			cases,
+			stats,
+			seed,
+			levelRows,
+			checkAfter: { levels: after.levels, movements: after.movements, drift: after.drift.length },
+			month: lastMonth,
+			mainPlace: c.places[0]?.name ?? '',
+			pages
+		};
 	} finally {
 		await handle.close();
 		if (args.keep) console.log(`${dialect}: kept ${dialect === 'sqlite' ? 'the file' : 'the schema'} ${keptAt}`);
@@ -1058,7 +1302,15 @@ function verdict(k: Case): string {
 function resultTable(r: RunResult): string {
 	return table(
 		['what', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'target', 'verdict'],
-		r.cases.map((k) => [k.name, String(k.timing.runs), fmt(k.timing.p50), fmt(k.timing.p95), fmt(k.timing.max), k.target === undefined ? '—' : `< ${k.target} ms`, verdict(k)])
+		r.cases.map((k) => [
+			k.name,
+			String(k.timing.runs),
+			fmt(k.timing.p50),
+			fmt(k.timing.p95),
+			fmt(k.timing.max),
+			k.target === undefined ? '—' : `< ${k.target} ms`,
+			verdict(k)
+		])
 	);
 }
 
@@ -1070,7 +1322,9 @@ function explainText(r: RunResult, full: boolean): string[] {
 		if (!k.explained) continue;
 		const reads = k.explained.filter((q) => Number.isFinite(q.ms));
 		const sum = reads.reduce((s, q) => s + q.ms, 0);
-		out.push(`**${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${k.name}** (p50 ${fmt(k.timing.p50)} ms against < ${k.target} ms): ${k.explained.length} distinct queries, the reads alone add up to ${fmt(sum)} ms one after another. The slowest:`);
+		out.push(
+			`**${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${k.name}** (p50 ${fmt(k.timing.p50)} ms against < ${k.target} ms): ${k.explained.length} distinct queries, the reads alone add up to ${fmt(sum)} ms one after another. The slowest:`
+		);
 		out.push('');
 		for (const q of reads.slice(0, full ? reads.length : 3)) {
 			out.push(`- ${fmt(q.ms)} ms, ${n(q.rows)} rows: \`${q.sql.length > 400 && !full ? `${q.sql.slice(0, 400)}…` : q.sql}\``);
@@ -1097,7 +1351,10 @@ async function main(): Promise<void> {
 	const endLoad = os.loadavg()[0] ?? 0;
 	clearInterval(sampler);
 	const sortedLoad = [...loadSamples].sort((a, b) => a - b);
-	const loadNote = sortedLoad.length > 0 ? `; sampled every 5 s: median ${percentile(sortedLoad, 50).toFixed(1)}, from ${(sortedLoad[0] ?? 0).toFixed(1)} to ${(sortedLoad[sortedLoad.length - 1] ?? 0).toFixed(1)}` : '';
+	const loadNote =
+		sortedLoad.length > 0
+			? `; sampled every 5 s: median ${percentile(sortedLoad, 50).toFixed(1)}, from ${(sortedLoad[0] ?? 0).toFixed(1)} to ${(sortedLoad[sortedLoad.length - 1] ?? 0).toFixed(1)}`
+			: '';
 	const minutes = (performance.now() - started) / 60_000;
 	for (const r of results) {
 		console.log(`\n${r.dialect} (${r.version}), seeded in ${r.seed.total.toFixed(1)} s:\n${resultTable(r)}`);
@@ -1129,7 +1386,15 @@ async function main(): Promise<void> {
 		`- Method: p50 / p95 / max over the runs shown, after 3 warm-up runs (5 for giveOut, 1 for the check). The report is for ${first?.month ?? ''}, the last whole month. giveOut records ${BAGS} bags of the standard bag at the Thursday distribution's latest occurrence, by a volunteer (a neighbour member), from the main pantry. A target is "met" when p95 is under it, "p50 only" when just the median is.`,
 		'',
 		...results.flatMap((r) => [`### ${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, '', resultTable(r), '']),
-		...(results.some((r) => r.cases.some((k) => k.explained)) ? ['### What the missed targets spend their time on', '', 'Each call that missed its target was run once more with its queries captured; each read was then timed alone (median of 5) and explained (SQLite: `EXPLAIN QUERY PLAN`; PostgreSQL: `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)`).', '', ...results.flatMap((r) => explainText(r, false))] : []),
+		...(results.some((r) => r.cases.some((k) => k.explained))
+			? [
+					'### What the missed targets spend their time on',
+					'',
+					'Each call that missed its target was run once more with its queries captured; each read was then timed alone (median of 5) and explained (SQLite: `EXPLAIN QUERY PLAN`; PostgreSQL: `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)`).',
+					'',
+					...results.flatMap((r) => explainText(r, false))
+				]
+			: []),
 		...(FINDINGS.length > 0 ? ['### Reading the figures', '', ...FINDINGS] : [])
 	].join('\n');
 	console.log(`\n${section}\n`);

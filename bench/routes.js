@@ -2,7 +2,18 @@
 // a route that answers anything but 200 is reported as such and not weighed.
 
 /** Pages anyone can open, measured without a session. */
-export const PUBLIC_ROUTES = ['/', '/networks', '/signin', '/signup', '/recover', '/n/maple-street', '/n/eastgate-tenants', '/n/maple-street/join', '/n/maple-street/funds', '/n/maple-street/pantry/needs'];
+export const PUBLIC_ROUTES = [
+	'/',
+	'/networks',
+	'/signin',
+	'/signup',
+	'/recover',
+	'/n/maple-street',
+	'/n/eastgate-tenants',
+	'/n/maple-street/join',
+	'/n/maple-street/funds',
+	'/n/maple-street/pantry/needs'
+];
 
 /** Pages measured signed in as demo-admin (admin of Maple Street, instance admin). */
 export const SIGNED_IN_ROUTES = [

@@ -174,7 +174,8 @@ function subresources(html, base, linkHeader) {
 	// Kit also announces preloads in a Link header; a browser may act on either.
 	for (const part of String(linkHeader ?? '').split(',')) {
 		const href = /<([^>]+)>/.exec(part)?.[1];
-		if (href && /rel="?(?:preload|modulepreload)/.test(part)) add(href, /as="?style/.test(part) ? 'css' : /as="?script|modulepreload/.test(part) ? 'js' : 'other');
+		if (href && /rel="?(?:preload|modulepreload)/.test(part))
+			add(href, /as="?style/.test(part) ? 'css' : /as="?script|modulepreload/.test(part) ? 'js' : 'other');
 	}
 	return found;
 }
@@ -220,10 +221,9 @@ async function weigh(origin, path, cookie) {
 		if (next.kind === 'css' && res.status === 200) queue.push(...cssReferences(decoded(res).toString('utf8'), next.url));
 	}
 	row.total = row.html + row.css + row.js + row.other;
-	row.flags = [
-		row.total > BUDGET_BYTES ? `over ${BUDGET_BYTES / 1024} KB` : '',
-		row.requests > BUDGET_REQUESTS ? `${row.requests} extra requests` : ''
-	].filter(Boolean);
+	row.flags = [row.total > BUDGET_BYTES ? `over ${BUDGET_BYTES / 1024} KB` : '', row.requests > BUDGET_REQUESTS ? `${row.requests} extra requests` : ''].filter(
+		Boolean
+	);
 	return row;
 }
 
@@ -286,7 +286,9 @@ async function main() {
 	const weights = [];
 	for (const path of PUBLIC_ROUTES) weights.push({ who: 'visitor', ...(await weigh(origin, path, null)) });
 	for (const path of SIGNED_IN_ROUTES) {
-		weights.push(session.cookie ? { who: BENCH_USER, ...(await weigh(origin, path, session.cookie)) } : { who: BENCH_USER, path, status: 0, note: 'not signed in' });
+		weights.push(
+			session.cookie ? { who: BENCH_USER, ...(await weigh(origin, path, session.cookie)) } : { who: BENCH_USER, path, status: 0, note: 'not signed in' }
+		);
 	}
 
 	const uncompressed = [...new Set(weights.flatMap((w) => w.uncompressed ?? []))];
@@ -322,7 +324,16 @@ async function main() {
 	const loadRows = loads.map((l) =>
 		l.skipped
 			? [l.path, l.signedIn ? BENCH_USER : 'visitor', '', '', '', '', '', `skipped (${l.skipped})`]
-			: [l.path, l.signedIn ? BENCH_USER : 'visitor', Math.round(l.rps), ms(l.p50), ms(l.p95), ms(l.p99), l.total, l.non2xx || l.errors ? `${l.non2xx} non-2xx, ${l.errors} errors` : 'ok']
+			: [
+					l.path,
+					l.signedIn ? BENCH_USER : 'visitor',
+					Math.round(l.rps),
+					ms(l.p50),
+					ms(l.p95),
+					ms(l.p99),
+					l.total,
+					l.non2xx || l.errors ? `${l.non2xx} non-2xx, ${l.errors} errors` : 'ok'
+				]
 	);
 	const loadTable = table(['page', 'as', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', 'answers'], loadRows);
 	console.log(`\n${loadTable}`);

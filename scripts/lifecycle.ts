@@ -43,9 +43,7 @@ try {
 		networkId = row.id;
 	}
 	const r = await runAskLifecycle(ctx, { networkId });
-	console.log(
-		`Claims released: ${r.claimsExpired}; asks expired: ${r.asksExpired}; deliveries closed: ${r.autoClosed}; private parts purged: ${r.purged}.`
-	);
+	console.log(`Claims released: ${r.claimsExpired}; asks expired: ${r.asksExpired}; deliveries closed: ${r.autoClosed}; private parts purged: ${r.purged}.`);
 } finally {
 	await handle.close();
 }

@@ -49,13 +49,7 @@ function finish(failure) {
 if (run('type check', 'npm', ['run', 'check']) !== 0) finish('type check failed (npm run check): fix the errors above.');
 
 // 2. Vitest, with a JSON report beside the usual one for the count.
-const vitestCode = run('unit and service tests', 'npx', [
-	'vitest',
-	'run',
-	'--reporter=default',
-	'--reporter=json',
-	`--outputFile.json=${vitestJson}`
-]);
+const vitestCode = run('unit and service tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const vitest = readJson(vitestJson);
 if (vitest) {
 	totals.passed += vitest.numPassedTests ?? 0;

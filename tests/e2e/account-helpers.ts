@@ -102,7 +102,9 @@ export async function expectSignedOut(page: Page, locale = 'en'): Promise<void> 
 
 /** Signs out with the header's button, as a person would from any page. */
 export async function signOut(page: Page, locale = 'en'): Promise<void> {
-	await siteNav(page, locale).getByRole('button', { name: msg(locale, 'nav_signout') }).click();
+	await siteNav(page, locale)
+		.getByRole('button', { name: msg(locale, 'nav_signout') })
+		.click();
 	await expect(page).toHaveURL((u) => u.pathname === '/');
 	await expectSignedOut(page, locale);
 }

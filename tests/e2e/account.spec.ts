@@ -42,7 +42,10 @@ test('sign up without an email, then sign out and back in where I was headed', a
 
 	await test.step('the sign-up page', async () => {
 		await page.goto('/');
-		await page.getByRole('navigation', { name: msg('en', 'nav_label') }).getByRole('link', { name: msg('en', 'nav_signup') }).click();
+		await page
+			.getByRole('navigation', { name: msg('en', 'nav_label') })
+			.getByRole('link', { name: msg('en', 'nav_signup') })
+			.click();
 		await expect(page).toHaveURL((u) => u.pathname === '/signup');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('en', 'acct_signup_title'));
 		await checkA11y(page);
@@ -143,7 +146,10 @@ test('profile and language: email and name saved, Spanish everywhere, then Engli
 	});
 
 	await test.step('the account page', async () => {
-		await page.getByRole('navigation', { name: msg('en', 'nav_label') }).getByRole('link', { name: msg('en', 'nav_account') }).click();
+		await page
+			.getByRole('navigation', { name: msg('en', 'nav_label') })
+			.getByRole('link', { name: msg('en', 'nav_account') })
+			.click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('en', 'nav_account'));
 		await expect(page.getByText(msg('en', 'acct_overview_username', { username: person.username }), { exact: false })).toBeVisible();
 		await expect(field(page, 'displayName')).toHaveValue(person.displayName);
@@ -423,7 +429,9 @@ test('a second device of the same person is told its session has ended', async (
 
 		await test.step('the second device, opening its account, is sent to sign in with "session ended"', async () => {
 			await other.page.goto('/account');
-			await expect(other.page).toHaveURL((u) => u.pathname === '/signin' && u.searchParams.get('expired') === '1' && u.searchParams.get('redirectTo') === '/account');
+			await expect(other.page).toHaveURL(
+				(u) => u.pathname === '/signin' && u.searchParams.get('expired') === '1' && u.searchParams.get('redirectTo') === '/account'
+			);
 			await expect(other.page.getByRole('status')).toHaveText(msg('en', 'acct_signin_expired_notice'));
 			await expectSignedOut(other.page);
 			await checkA11y(other.page);
@@ -454,16 +462,22 @@ test('delete account: the box must be ticked; afterwards the account is gone', a
 
 	await test.step('without the tick the browser itself stops the form', async () => {
 		await field(page, 'passphrase').fill(person.passphrase);
-		await page.getByRole('main').getByRole('button', { name: msg('en', 'acct_delete_submit') }).click();
+		await page
+			.getByRole('main')
+			.getByRole('button', { name: msg('en', 'acct_delete_submit') })
+			.click();
 		// The box is `required`, which HTML enforces with scripting on or off.
 		await expect(page.locator('#f-confirm:invalid')).toHaveCount(1);
 		await expect(page).toHaveURL((u) => u.pathname === '/account/delete');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('en', 'acct_delete_title'));
 	});
 
-	await test.step('a browser that skips that check gets the server\'s error instead', async () => {
+	await test.step("a browser that skips that check gets the server's error instead", async () => {
 		// Old browsers and some assistive tools send forms unchecked; the server must say the same.
-		await page.getByRole('main').locator('form').evaluate((form) => form.setAttribute('novalidate', ''));
+		await page
+			.getByRole('main')
+			.locator('form')
+			.evaluate((form) => form.setAttribute('novalidate', ''));
 		expect(await submit(page, msg('en', 'acct_delete_submit'))).toBe(400);
 		await expectFieldError(page, 'confirm', msg('en', 'error_confirm_required'));
 		await expect(field(page, 'passphrase')).toHaveValue('');

@@ -117,7 +117,11 @@ test.describe('API v1', () => {
 		expect(created.headers().location).toBe(`/api/v1/networks/${slug}`);
 		const again = await en.post('/api/v1/networks', { data: input });
 		expect(again.status()).toBe(409);
-		expect((await again.json()).error).toEqual({ code: 'slug_taken', message: 'That web address is taken. Please choose another.', fields: { slug: 'That web address is taken. Please choose another.' } });
+		expect((await again.json()).error).toEqual({
+			code: 'slug_taken',
+			message: 'That web address is taken. Please choose another.',
+			fields: { slug: 'That web address is taken. Please choose another.' }
+		});
 
 		const shown = await (await en.get(`/api/v1/networks/${slug}`)).json();
 		expect(shown).toMatchObject({ slug, name: 'Api Street', joinPolicy: 'open', memberCount: 1, membership: { role: 'admin', status: 'active' } });

@@ -171,7 +171,8 @@ test.describe('asks and offers API', () => {
 		expect(done.card.status).toBe('closed');
 		expect(done.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'claim', 'pick_up', 'deliver', 'confirm']);
 		expect(done.events.every((e: Record<string, unknown>) => !('actorId' in e) && !('claimantId' in e))).toBe(true);
-		for (const at of [done.card.createdAt, done.claimedAt, done.deliveredAt, done.closedAt]) expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+		for (const at of [done.card.createdAt, done.claimedAt, done.deliveredAt, done.closedAt])
+			expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 		// A finished ask is nobody's business but the people involved.
 		expect((await clients.admin.get(`${NET}/asks/${id}`)).status()).toBe(200);
 		expect((await clients.vecina.get(`${NET}/asks/${id}`)).status()).toBe(200);
@@ -179,7 +180,9 @@ test.describe('asks and offers API', () => {
 	});
 
 	test('stewards record asks for someone without an account: the status-link token is shown once; others may not', async () => {
-		const res = await clients.steward.post(`${NET}/asks`, { data: askBody({ onBehalf: true, description: 'A ride to the clinic on Friday', category: 'ride' }) });
+		const res = await clients.steward.post(`${NET}/asks`, {
+			data: askBody({ onBehalf: true, description: 'A ride to the clinic on Friday', category: 'ride' })
+		});
 		expect(res.status()).toBe(201);
 		const created = await res.json();
 		expect(created.status).toBe('open');
@@ -289,7 +292,21 @@ test.describe('asks and offers API', () => {
 		expect(hit.items.map((c: { id: string }) => c.id)).toEqual([id]);
 		expect(hit).toMatchObject({ page: 1, pageCount: 1, total: 1 });
 		expect(Object.keys(hit.items[0]).sort()).toEqual(
-			['areaName', 'category', 'createdAt', 'description', 'householdSize', 'id', 'languages', 'needsCar', 'neededBy', 'pickupPoint', 'quantity', 'status', 'urgency'].sort()
+			[
+				'areaName',
+				'category',
+				'createdAt',
+				'description',
+				'householdSize',
+				'id',
+				'languages',
+				'needsCar',
+				'neededBy',
+				'pickupPoint',
+				'quantity',
+				'status',
+				'urgency'
+			].sort()
 		);
 		const filtered = async (query: string) => (await (await clients.neighbor.get(`${NET}/asks?q=${word}&${query}`)).json()).items.length;
 		expect(await filtered('category=clothing')).toBe(1);
@@ -307,7 +324,16 @@ test.describe('asks and offers API', () => {
 
 		// Lin offers clothing help in Hillcrest; the stewards see Lin suggested, with reasons.
 		const offer = await clients.neighbor.post(`${NET}/offers`, {
-			data: { category: 'clothing', description: `Sorting and bringing clothes ${word}`, areas: [area('Hillcrest')], days: ['0', '1', '2', '3', '4', '5', '6'], from: '08:00', to: '20:00', hasCar: true, languages: ['es', 'en'] }
+			data: {
+				category: 'clothing',
+				description: `Sorting and bringing clothes ${word}`,
+				areas: [area('Hillcrest')],
+				days: ['0', '1', '2', '3', '4', '5', '6'],
+				from: '08:00',
+				to: '20:00',
+				hasCar: true,
+				languages: ['es', 'en']
+			}
 		});
 		expect(offer.status(), await offer.text()).toBe(201);
 		const offerId: string = (await offer.json()).id;
@@ -354,7 +380,9 @@ test.describe('asks and offers API', () => {
 		};
 		const needles = Object.values(secrets);
 		// Lin offers help of this kind, so the suggestions endpoint has someone to show.
-		const offer = await clients.neighbor.post(`${NET}/offers`, { data: { category: 'medicine', description: `Pharmacy runs ${tag}`, areas: [area('Old Town')] } });
+		const offer = await clients.neighbor.post(`${NET}/offers`, {
+			data: { category: 'medicine', description: `Pharmacy runs ${tag}`, areas: [area('Old Town')] }
+		});
 		expect(offer.status()).toBe(201);
 		const offerId: string = (await offer.json()).id;
 		const id = await createAsk('vecina', { ...secrets, category: 'medicine', area: area('Old Town'), description: `Pick up a prescription ${tag}` });
@@ -408,7 +436,10 @@ test.describe('asks and offers API', () => {
 				expect(res.status(), `anonymous ${method} ${url}`).toBe(401);
 			}
 			// The outsider's own network does not hold this ask at all.
-			for (const [method, url] of [...probes(id, '/api/v1/networks/eastgate-tenants'), ['POST', `/api/v1/networks/eastgate-tenants/asks/${id}/reveal`]] as [string, string][]) {
+			for (const [method, url] of [...probes(id, '/api/v1/networks/eastgate-tenants'), ['POST', `/api/v1/networks/eastgate-tenants/asks/${id}/reveal`]] as [
+				string,
+				string
+			][]) {
 				const res = await expectClean('other', clients.other, method, url);
 				expect([200, 404], `outsider in own network ${method} ${url}`).toContain(res.status());
 				if (url.includes(id)) expect(res.status(), `outsider in own network ${method} ${url}`).toBe(404);

@@ -86,7 +86,14 @@ const PAGES: Record<string, PageRule> = {
 	'/n/[slug]/pantry/locations': { get: 'networkMembership', actions: { add: 'networkSteward' } },
 	'/n/[slug]/pantry/locations/[id]': {
 		get: 'networkMembership',
-		actions: { save: 'networkSteward', archive: 'networkSteward', restore: 'networkSteward', adjust: 'networkSteward', count: 'networkSteward', move: 'networkSteward' }
+		actions: {
+			save: 'networkSteward',
+			archive: 'networkSteward',
+			restore: 'networkSteward',
+			adjust: 'networkSteward',
+			count: 'networkSteward',
+			move: 'networkSteward'
+		}
 	},
 	'/n/[slug]/pantry/kits': { get: 'networkMembership', actions: { create: 'networkSteward' } },
 	'/n/[slug]/pantry/kits/[id]': {
@@ -165,7 +172,9 @@ function routeId(file: string): string {
 
 const files = routeFiles(ROUTES_DIR);
 const serverIds = [...new Set(files.filter((f) => f.endsWith('+server.ts')).map(routeId))];
-const pageIds = [...new Set([...files.filter((f) => /\+page\.(svelte|server\.ts)$/.test(f)).map(routeId), ...serverIds.filter((id) => !id.startsWith('/api/'))])].sort();
+const pageIds = [
+	...new Set([...files.filter((f) => /\+page\.(svelte|server\.ts)$/.test(f)).map(routeId), ...serverIds.filter((id) => !id.startsWith('/api/'))])
+].sort();
 const apiIds = serverIds.filter((id) => id.startsWith('/api/')).sort();
 
 async function declaredActions(id: string): Promise<string[]> {
@@ -187,7 +196,8 @@ function actionUrl(id: string, action: string): string {
 function expectAnonymous(rule: Rule, status: number, location: string | undefined, what: string): void {
 	if (rule === 'gone') expect(status, what).toBe(404);
 	else if (rule === 'home') expect([status, location], what).toEqual([303, '/']);
-	else if (rule === 'public') expect(status === 403 || (status === 303 && location?.startsWith('/signin')), `${what} must be open to visitors (${status} ${location ?? ''})`).toBe(false);
+	else if (rule === 'public')
+		expect(status === 403 || (status === 303 && location?.startsWith('/signin')), `${what} must be open to visitors (${status} ${location ?? ''})`).toBe(false);
 	else {
 		expect(status, `${what} must send a visitor to sign in`).toBe(303);
 		expect(location ?? '', what).toMatch(/^\/signin\?(expired=1&)?redirectTo=/);
@@ -204,7 +214,9 @@ test.describe('authorization at every route', () => {
 	});
 
 	test('anonymous visitors reach public pages and are sent to sign in everywhere else', async () => {
-		const anon = await (await import('@playwright/test')).request.newContext({
+		const anon = await (
+			await import('@playwright/test')
+		).request.newContext({
 			baseURL: SERVERS.demo.url,
 			extraHTTPHeaders: { origin: SERVERS.demo.url, accept: 'text/html' }
 		});

@@ -191,6 +191,10 @@ export async function signIn(page: Page, username: string): Promise<void> {
 	await page.goto('/signin');
 	await page.locator('input[name="username"]').fill(person.username);
 	await page.locator('input[name="passphrase"]').fill(person.passphrase);
-	await page.locator('main form').filter({ has: page.locator('input[name="passphrase"]') }).locator('button[type="submit"]').click();
+	await page
+		.locator('main form')
+		.filter({ has: page.locator('input[name="passphrase"]') })
+		.locator('button[type="submit"]')
+		.click();
 	await page.waitForURL((u) => u.pathname !== '/signin');
 }

@@ -64,7 +64,9 @@ async function makeNetwork(roles: Partial<Record<Exclude<Who, 'admin' | 'other'>
 }
 
 async function createFund(net: string, over: Record<string, unknown> = {}): Promise<string> {
-	const res = await clients.admin.post(`${net}/funds`, { data: { name: `Rent relief ${unique()}`, purpose: 'Rent and utility bills', currency: 'USD', approvalsRequired: 2, ...over } });
+	const res = await clients.admin.post(`${net}/funds`, {
+		data: { name: `Rent relief ${unique()}`, purpose: 'Rent and utility bills', currency: 'USD', approvalsRequired: 2, ...over }
+	});
 	expect(res.status(), await res.text()).toBe(201);
 	const body = await res.json();
 	expect(res.headers().location).toBe(`${net}/funds/${body.id}`);
@@ -97,7 +99,9 @@ test.describe('funds API', () => {
 
 		// Only admins create funds; amounts are integers of cents, and the page is public unless said otherwise.
 		expect((await clients.steward.post(`${net}/funds`, { data: { name: 'Not mine to make' } })).status()).toBe(403);
-		const made = await clients.admin.post(`${net}/funds`, { data: { name: 'Rent relief', currency: 'usd', approvalsRequired: 2, maxPerRequest: 150_000, maxPerHousehold: 200_000 } });
+		const made = await clients.admin.post(`${net}/funds`, {
+			data: { name: 'Rent relief', currency: 'usd', approvalsRequired: 2, maxPerRequest: 150_000, maxPerHousehold: 200_000 }
+		});
 		expect(made.status(), await made.text()).toBe(201);
 		const fund = await made.json();
 		expect(fund).toMatchObject({
@@ -130,16 +134,40 @@ test.describe('funds API', () => {
 		expect(card.status(), await card.text()).toBe(201);
 		const cash = await clients.steward.post(`${fundUrl}/donations`, { data: { amount: 30_000, receivedOn: yesterday, method: 'cash' } });
 		expect(cash.status()).toBe(201);
-		const cardRef = (await (await clients.steward.get(`${fundUrl}/donations`)).json()).items.find((d: { method: string }) => d.method === 'card_processor').reference;
-		const twice = await clients.steward.post(`${fundUrl}/donations`, { data: { amount: 50_000, receivedOn: yesterday, method: 'card_processor', reference: cardRef } });
+		const cardRef = (await (await clients.steward.get(`${fundUrl}/donations`)).json()).items.find(
+			(d: { method: string }) => d.method === 'card_processor'
+		).reference;
+		const twice = await clients.steward.post(`${fundUrl}/donations`, {
+			data: { amount: 50_000, receivedOn: yesterday, method: 'card_processor', reference: cardRef }
+		});
 		expect(twice.status()).toBe(409);
 		expect((await errorOf(twice)).code).toBe('duplicate_reference');
 		// Lin is a steward of this network: stewards keep the books together.
 		const donations = await (await clients.neighbor.get(`${fundUrl}/donations`)).json();
 		expect(donations).toMatchObject({ page: 1, pageCount: 1, total: 2 });
 		const gift = donations.items.find((d: { method: string }) => d.method === 'card_processor');
-		expect(gift).toMatchObject({ amountMinor: 50_000, feeMinor: 1_480, receivedOn: yesterday, donorName: 'Ada L.', recurring: true, source: 'manual', reversedAt: null });
-		expect(Object.keys(gift).sort()).toEqual(['amountMinor', 'createdAt', 'donorName', 'feeMinor', 'id', 'method', 'receivedOn', 'recurring', 'reference', 'reversedAt', 'source']);
+		expect(gift).toMatchObject({
+			amountMinor: 50_000,
+			feeMinor: 1_480,
+			receivedOn: yesterday,
+			donorName: 'Ada L.',
+			recurring: true,
+			source: 'manual',
+			reversedAt: null
+		});
+		expect(Object.keys(gift).sort()).toEqual([
+			'amountMinor',
+			'createdAt',
+			'donorName',
+			'feeMinor',
+			'id',
+			'method',
+			'receivedOn',
+			'recurring',
+			'reference',
+			'reversedAt',
+			'source'
+		]);
 		// Donors' names are for those who keep the books.
 		expect((await clients.vecina.get(`${fundUrl}/donations`)).status()).toBe(403);
 
@@ -229,7 +257,12 @@ test.describe('funds API', () => {
 		const outside = await clients.other.get(fundUrl);
 		expect(outside.status()).toBe(200);
 		const outsideBody = await outside.json();
-		expect(outsideBody).toMatchObject({ id: fund.id, name: 'Rent relief', balances: null, roles: { member: false, steward: false, admin: false, approver: false } });
+		expect(outsideBody).toMatchObject({
+			id: fund.id,
+			name: 'Rent relief',
+			balances: null,
+			roles: { member: false, steward: false, admin: false, approver: false }
+		});
 		expect(outsideBody.report).toEqual(NOTHING_PUBLISHED);
 		const outsideList = await (await clients.other.get(`${net}/funds`)).json();
 		expect(outsideList.items.map((f: { id: string; balances: unknown }) => [f.id, f.balances])).toEqual([[fund.id, null]]);
@@ -239,7 +272,17 @@ test.describe('funds API', () => {
 		// The neighbour's list: what, how much, where it stands and the day it came in; no way to open it.
 		const list = await (await clients.vecina.get(`${fundUrl}/requests?status=all`)).json();
 		expect(list.items).toEqual([
-			{ id: null, purpose: 'rent', amountMinor: 60_000, approvedMinor: 60_000, status: 'paid', createdOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), dueOn: localDate(10), approvals: 2, mine: false }
+			{
+				id: null,
+				purpose: 'rent',
+				amountMinor: 60_000,
+				approvedMinor: 60_000,
+				status: 'paid',
+				createdOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+				dueOn: localDate(10),
+				approvals: 2,
+				mine: false
+			}
 		]);
 		expect((await (await clients.vecina.get(`${fundUrl}/requests`)).json()).items).toEqual([]);
 		expect((await (await clients.steward.get(`${fundUrl}/requests?status=paid&mine=1`)).json()).items.map((r: { id: string }) => r.id)).toEqual([requestId]);
@@ -291,7 +334,11 @@ test.describe('funds API', () => {
 		const risky = { purpose: 'utilities', amount: 9_000, note: 'We are undocumented, please do not call the landlord' };
 		const warned = await clients.neighbor.post(`${fundUrl}/requests`, { data: risky });
 		expect(warned.status()).toBe(422);
-		expect((await warned.json()).error).toMatchObject({ code: 'sensitive_unconfirmed', fields: { confirmSensitive: msg('en', 'error_sensitive_unconfirmed') }, kinds: ['immigration_status'] });
+		expect((await warned.json()).error).toMatchObject({
+			code: 'sensitive_unconfirmed',
+			fields: { confirmSensitive: msg('en', 'error_sensitive_unconfirmed') },
+			kinds: ['immigration_status']
+		});
 		const confirmed = await clients.neighbor.post(`${fundUrl}/requests`, { data: { ...risky, confirmSensitive: true } });
 		expect(confirmed.status()).toBe(201);
 		const requestUrl = `${fundUrl}/requests/${(await confirmed.json()).id}`;
@@ -303,8 +350,12 @@ test.describe('funds API', () => {
 		const riskyNote = await decide('admin', requestUrl, { action: 'comment', note: 'Landlord says they are undocumented' });
 		expect(riskyNote.status()).toBe(422);
 		expect((await riskyNote.json()).error.fields).toEqual({ confirmSensitive: msg('en', 'error_sensitive_unconfirmed') });
-		expect((await errorOf(await decide('admin', requestUrl, { action: 'approve', amount: 9_001 }))).fields).toEqual({ amount: msg('en', 'error_over_requested') });
-		expect((await errorOf(await decide('admin', requestUrl, { action: 'approve', amount: 0 }))).fields).toEqual({ amount: msg('en', 'error_amount_not_positive') });
+		expect((await errorOf(await decide('admin', requestUrl, { action: 'approve', amount: 9_001 }))).fields).toEqual({
+			amount: msg('en', 'error_over_requested')
+		});
+		expect((await errorOf(await decide('admin', requestUrl, { action: 'approve', amount: 0 }))).fields).toEqual({
+			amount: msg('en', 'error_amount_not_positive')
+		});
 		// The person it is for cannot approve it (a neighbour is no approver at all), nor pay an unapproved one.
 		expect((await decide('neighbor', requestUrl, { action: 'approve' })).status()).toBe(403);
 		const unpaid = await decide('admin', requestUrl, { action: 'pay', method: 'cash' });
@@ -319,7 +370,9 @@ test.describe('funds API', () => {
 		expect((await (await clients.neighbor.get(requestUrl)).json()).approvedMinor).toBe(8_000);
 		expect((await decide('neighbor', requestUrl, { action: 'pay', method: 'cash' })).status()).toBe(403);
 		expect((await errorOf(await decide('admin', requestUrl, { action: 'pay' }))).fields).toEqual({ method: msg('en', 'error_required') });
-		expect((await errorOf(await decide('admin', requestUrl, { action: 'pay', method: 'cash', paidOn: localDate(5) }))).fields).toEqual({ paidOn: msg('en', 'error_date_in_future') });
+		expect((await errorOf(await decide('admin', requestUrl, { action: 'pay', method: 'cash', paidOn: localDate(5) }))).fields).toEqual({
+			paidOn: msg('en', 'error_date_in_future')
+		});
 
 		// Lists and paging.
 		expect((await clients.neighbor.get(`${fundUrl}/requests?status=everything`)).status()).toBe(400);
@@ -340,7 +393,9 @@ test.describe('funds API', () => {
 		const decisionNote = `Checked with the utility ${tag}`;
 		const needles = [...Object.values(secrets), decisionNote];
 
-		expect((await clients.steward.post(`${fundUrl}/donations`, { data: { amount: 20_000, receivedOn: localDate(-1), method: 'bank_transfer' } })).status()).toBe(201);
+		expect(
+			(await clients.steward.post(`${fundUrl}/donations`, { data: { amount: 20_000, receivedOn: localDate(-1), method: 'bank_transfer' } })).status()
+		).toBe(201);
 		const asked = await clients.vecina.post(`${fundUrl}/requests`, { data: { purpose: 'utilities', amount: 12_000, ...secrets } });
 		expect(asked.status(), await asked.text()).toBe(201);
 		const requestId: string = (await asked.json()).id;
@@ -392,7 +447,8 @@ test.describe('funds API', () => {
 				} else if (method === 'GET' && url.endsWith(fundId)) expect(res.status(), `outsider ${url}`).toBe(404);
 				else expect(res.status(), `outsider ${method} ${url}`).toBe(403);
 			}
-			for (const url of [opened, `${opened}/reveal`]) expect((await expectClean('other', clients.other, url.endsWith('reveal') ? 'POST' : 'GET', url)).status()).toBe(403);
+			for (const url of [opened, `${opened}/reveal`])
+				expect((await expectClean('other', clients.other, url.endsWith('reveal') ? 'POST' : 'GET', url)).status()).toBe(403);
 			// …nor in their own network.
 			for (const [method, url, data] of probes('/api/v1/networks/eastgate-tenants')) {
 				const res = await expectClean('other', clients.other, method, url, data);

@@ -71,7 +71,10 @@ for (const v of VARIANTS) {
 			await expectLang(admin, L);
 			await expect(heading(admin)).toHaveText(msg(L, 'funds_title', { network: DEMO_NETWORK.name }));
 			await checkA11y(admin);
-			await admin.getByRole('main').getByRole('link', { name: msg(L, 'funds_new_link') }).click();
+			await admin
+				.getByRole('main')
+				.getByRole('link', { name: msg(L, 'funds_new_link') })
+				.click();
 			await expect(heading(admin)).toHaveText(msg(L, 'fund_new_title'));
 			await checkA11y(admin);
 
@@ -249,7 +252,9 @@ for (const v of VARIANTS) {
 			// label names only the first element with the id it points to). Soft, so the flow goes on.
 			const decide = admin.getByRole('region', { name: msg(L, 'request_act_heading') });
 			await expect.soft(decide.getByRole('textbox', { name: labelledName(L, 'request_question_label') }), 'the question box has a name').toHaveCount(1);
-			await expect.soft(decide.getByRole('textbox', { name: labelledName(L, 'request_comment_label') }), 'approve, decline and comment note boxes have names').toHaveCount(3);
+			await expect
+				.soft(decide.getByRole('textbox', { name: labelledName(L, 'request_comment_label') }), 'approve, decline and comment note boxes have names')
+				.toHaveCount(3);
 			await admin.getByRole('button', { name: msg(L, 'request_approve_submit'), exact: true }).click();
 			await expect(admin.getByRole('status')).toHaveText(msg(L, 'request_approved_notice', { status: msg(L, 'fund_status_pending') }));
 			await expect(factValue(admin, L, 'request_approvals_label')).toHaveText(msg(L, 'requests_approvals', { count: 1, needed: 2 }));
@@ -259,7 +264,10 @@ for (const v of VARIANTS) {
 			await openFundTool(neighbor, L, fundPath, 'fund_link_requests');
 			await expect(heading(neighbor)).toHaveText(msg(L, 'requests_title', { fund: fundName }));
 			await checkA11y(neighbor);
-			await neighbor.getByRole('table').getByRole('link', { name: msg(L, 'fund_purpose_rent') }).click();
+			await neighbor
+				.getByRole('table')
+				.getByRole('link', { name: msg(L, 'fund_purpose_rent') })
+				.click();
 			await expect(neighbor).toHaveURL((u) => u.pathname === requestPath);
 			await checkA11y(neighbor);
 			await neighbor.getByRole('button', { name: msg(L, 'request_approve_submit'), exact: true }).click();

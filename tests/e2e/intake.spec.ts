@@ -116,7 +116,12 @@ test('a visitor asks in Spanish, confirms a flagged word, and follows the reques
 test('without a phone or an address the form comes back with everything kept', async ({ page }) => {
 	await page.goto(`/n/${DEMO.slug}/ask`);
 	await expectLang(page, 'en');
-	await fillNeed(page, 'en', { category: 'medicine', description: 'A prescription to pick up from the Old Town pharmacy.', area: 'Old Town', contactName: 'Joe' });
+	await fillNeed(page, 'en', {
+		category: 'medicine',
+		description: 'A prescription to pick up from the Old Town pharmacy.',
+		area: 'Old Town',
+		contactName: 'Joe'
+	});
 	await page.getByRole('textbox', { name: msg('en', 'askf_quantity') }).fill('one bag');
 	const spanish = page.locator('input[name="languages"][value="es"]');
 	await spanish.check();
@@ -174,7 +179,11 @@ test('an admin sets how asks work; a bad number is refused with its range; a clo
 
 	await test.step('no kind of help at all is refused', async () => {
 		await retention.fill('30');
-		for (const box of await page.getByRole('group', { name: msg('en', 'aid_categories_legend') }).getByRole('checkbox').all()) await box.uncheck();
+		for (const box of await page
+			.getByRole('group', { name: msg('en', 'aid_categories_legend') })
+			.getByRole('checkbox')
+			.all())
+			await box.uncheck();
 		await page.getByRole('textbox', { name: msg('en', 'aid_custom_label') }).fill('');
 		await page.getByRole('button', { name: msg('en', 'aid_submit') }).click();
 		await expect(page.getByRole('alert').getByRole('link', { name: msg('en', 'aid_categories_required') })).toBeVisible();

@@ -151,7 +151,10 @@ export function ownRow(page: Page): Locator {
 
 /** The value of one fact (areas, languages, members…) in a network page's list of facts. */
 export function fact(page: Page, headingKey: string, locale = 'en'): Locator {
-	return page.getByRole('main').locator('dt', { hasText: msg(locale, headingKey) }).locator('xpath=following-sibling::dd[1]');
+	return page
+		.getByRole('main')
+		.locator('dt', { hasText: msg(locale, headingKey) })
+		.locator('xpath=following-sibling::dd[1]');
 }
 
 /** How wide the page is; wider than the viewport means someone has to scroll sideways. */

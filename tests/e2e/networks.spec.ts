@@ -121,7 +121,10 @@ test.describe('Maple Street, seen by each demo role', () => {
 		});
 
 		await test.step('the requests to join are listed with no approve or decline', async () => {
-			await page.getByRole('navigation', { name: msg('en', 'net_member_lists_label') }).getByRole('link', { name: msg('en', 'net_tab_pending') }).click();
+			await page
+				.getByRole('navigation', { name: msg('en', 'net_member_lists_label') })
+				.getByRole('link', { name: msg('en', 'net_tab_pending') })
+				.click();
 			await expect(rowOf(page, DEMO_NAMES.pending)).toBeVisible();
 			const main = page.getByRole('main');
 			await expect(main.getByRole('button', { name: msg('en', 'net_approve') })).toHaveCount(0);
@@ -194,14 +197,8 @@ test.describe('Maple Street, seen by each demo role', () => {
 		await expect(fact(page, 'net_languages_heading')).toHaveText(`${msg('en', 'language_name_en')}, ${msg('en', 'language_name_es')}`);
 		await expect(page.getByText(msg('en', 'net_policy_approval_explain'))).toBeVisible();
 		// The link brings the visitor back here after signing in.
-		await expect(page.getByRole('link', { name: msg('en', 'net_signin_to_join') })).toHaveAttribute(
-			'href',
-			`/signin?redirectTo=${encodeURIComponent(MAPLE)}`
-		);
-		await expect(page.getByRole('link', { name: msg('en', 'net_signup_to_join') })).toHaveAttribute(
-			'href',
-			`/signup?redirectTo=${encodeURIComponent(MAPLE)}`
-		);
+		await expect(page.getByRole('link', { name: msg('en', 'net_signin_to_join') })).toHaveAttribute('href', `/signin?redirectTo=${encodeURIComponent(MAPLE)}`);
+		await expect(page.getByRole('link', { name: msg('en', 'net_signup_to_join') })).toHaveAttribute('href', `/signup?redirectTo=${encodeURIComponent(MAPLE)}`);
 		await expect(page.getByRole('heading', { name: msg('en', 'net_member_heading') })).toHaveCount(0);
 		await expect(page.getByRole('button', { name: msg('en', 'net_ask_button') })).toHaveCount(0);
 		await checkA11y(page);
@@ -321,7 +318,9 @@ test.describe('running a network of one’s own', () => {
 
 		await test.step('the admin finds the request on the requests tab of Members and approves it', async () => {
 			await page.goto(`/n/${network.slug}`);
-			await toolsNav(page).getByRole('link', { name: msg('en', 'net_pending_link', { count: 1 }) }).click();
+			await toolsNav(page)
+				.getByRole('link', { name: msg('en', 'net_pending_link', { count: 1 }) })
+				.click();
 			await expect(heading(page)).toHaveText(msg('en', 'net_members_title', { network: network.name }));
 			const tabs = page.getByRole('navigation', { name: msg('en', 'net_member_lists_label') });
 			await expect(tabs.getByRole('link', { name: msg('en', 'net_tab_pending') })).toHaveAttribute('aria-current', 'page');
@@ -345,7 +344,9 @@ test.describe('running a network of one’s own', () => {
 
 		await test.step('the admin makes them a steward', async () => {
 			await page.getByLabel(msg('en', 'net_role_for', { name: newcomer.displayName })).selectOption('steward');
-			await rowOf(page, newcomer.displayName).getByRole('button', { name: msg('en', 'net_change_role') }).click();
+			await rowOf(page, newcomer.displayName)
+				.getByRole('button', { name: msg('en', 'net_change_role') })
+				.click();
 			await expect(page.getByRole('status').filter({ hasText: msg('en', 'net_notice_role_changed') })).toBeVisible();
 			await expect(rowOf(page, newcomer.displayName).getByRole('cell').first()).toHaveText(msg('en', 'role_steward'));
 			await checkA11y(page);
@@ -363,7 +364,9 @@ test.describe('running a network of one’s own', () => {
 		await test.step('the only admin cannot make themselves a neighbour, and stays admin', async () => {
 			await page.goto(`/n/${network.slug}/members`);
 			await ownRow(page).getByRole('combobox').selectOption('neighbor');
-			await ownRow(page).getByRole('button', { name: msg('en', 'net_change_role') }).click();
+			await ownRow(page)
+				.getByRole('button', { name: msg('en', 'net_change_role') })
+				.click();
 			await expect(page.getByRole('alert')).toContainText(msg('en', 'error_last_admin'));
 			await checkA11y(page);
 			await page.goto(`/n/${network.slug}/members`);
@@ -585,7 +588,10 @@ test.describe('directory and home', () => {
 
 	test('the home page: networks for a visitor, one’s own networks with role badges once signed in', async ({ page, openBrowser }) => {
 		const cardOf = (p: Page, name: string) =>
-			p.getByRole('region', { name: msg('en', 'home_your_networks') }).getByRole('listitem').filter({ has: p.getByRole('link', { name, exact: true }) });
+			p
+				.getByRole('region', { name: msg('en', 'home_your_networks') })
+				.getByRole('listitem')
+				.filter({ has: p.getByRole('link', { name, exact: true }) });
 
 		await test.step('a visitor sees what Hearth is and the networks on it', async () => {
 			await page.goto('/');

@@ -152,11 +152,15 @@ for (const v of VARIANTS) {
 			await upload(page, 'items', 'items.csv', itemFile(L, { category: L === 'es' ? 'comida espacial' : 'space food', min: L === 'es' ? '2,5' : '2.5' }));
 			await expect(preview(page)).toContainText(msg(L, 'prep_counts', { new: 2, existing: 0, repeats: 0, errors: 1 }));
 			// Line 3 of the file (the header is line 1): both its problems, each with the field it is in.
-			const bad = preview(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: '3', exact: true }) });
+			const bad = preview(page)
+				.getByRole('row')
+				.filter({ has: page.getByRole('rowheader', { name: '3', exact: true }) });
 			await expect(bad).toContainText(msg(L, 'prep_status_error'));
 			await expect(bad).toContainText(`${msg(L, 'prep_field_category')}: ${msg(L, 'error_invalid_choice')}`);
 			await expect(bad).toContainText(`${msg(L, 'prep_field_minLevel')}: ${msg(L, 'error_quantity_invalid')}`);
-			const fine = preview(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) });
+			const fine = preview(page)
+				.getByRole('row')
+				.filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) });
 			await expect(fine).toContainText(msg(L, 'prep_status_new'));
 			await expect(preview(page)).toContainText(msg(L, 'error_csv_row_errors'));
 			// With a problem in the file there is no import button at all.
@@ -212,7 +216,9 @@ for (const v of VARIANTS) {
 			for (const i of IMPORTED) {
 				const row = tableRow(page, 'stock-h', label(i));
 				await expect(row).toHaveCount(1);
-				await expect(row.locator('td').nth(1)).toHaveText(msg(L, 'pantry_quantity_unit', { quantity: count(L, i.stock), unit: msg(L, `pantry_unit_${i.unit}`) }));
+				await expect(row.locator('td').nth(1)).toHaveText(
+					msg(L, 'pantry_quantity_unit', { quantity: count(L, i.stock), unit: msg(L, `pantry_unit_${i.unit}`) })
+				);
 			}
 			await expect(page.locator('main section[aria-labelledby="stock-h"] tbody tr')).toHaveCount(IMPORTED.length);
 		};
@@ -221,7 +227,11 @@ for (const v of VARIANTS) {
 			await page.goto(`${base}/import`);
 			await upload(page, 'stock', 'stock.csv', stockFile(L, placeName));
 			await expect(preview(page)).toContainText(msg(L, 'prep_counts', { new: 3, existing: 0, repeats: 0, errors: 0 }));
-			await expect(preview(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: '4', exact: true }) })).toContainText(`Tinned tomatoes · 400 g @ ${placeName}`);
+			await expect(
+				preview(page)
+					.getByRole('row')
+					.filter({ has: page.getByRole('rowheader', { name: '4', exact: true }) })
+			).toContainText(`Tinned tomatoes · 400 g @ ${placeName}`);
 			await checkA11y(page);
 			await submit(formFor(page, 'commit'), msg(L, 'prep_commit_submit', { count: 3 }));
 			await expect(status(page)).toContainText(msg(L, 'prep_import_done', { count: 3 }));
@@ -289,7 +299,10 @@ for (const v of VARIANTS) {
 			await expect(status(page)).toContainText(msg(L, 'dist_created_notice'));
 			await expect(page.getByRole('main')).toContainText(msg(L, 'dist_slots_summary', { minutes: count(L, 15), households: count(L, 1) }));
 			await checkA11y(page);
-			await page.locator(`main a[href*="/${encodeURIComponent(`${today}T15:00`)}"], main a[href*="/${today}T15:00"]`).first().click();
+			await page
+				.locator(`main a[href*="/${encodeURIComponent(`${today}T15:00`)}"], main a[href*="/${today}T15:00"]`)
+				.first()
+				.click();
 			occurrencePath = new URL(page.url()).pathname;
 			await expect(page.getByRole('heading', { name: msg(L, 'dist_slots_heading') })).toBeVisible();
 			await expect(tableRow(page, 'slots-h', '15:00–15:15')).toContainText(`${count(L, 0)} / ${count(L, 1)}`);
@@ -371,7 +384,9 @@ for (const v of VARIANTS) {
 			await submit(cancel);
 			await expect(status(visitor)).toContainText(msg(L, 'pickup_cancelled_notice'));
 			await expect(slot(visitor, '15:00–15:15')).toBeEnabled();
-			await expect(formFor(visitor, 'book').locator('label.choice').filter({ hasText: '15:00–15:15' })).toContainText(msg(L, 'pickup_slot_left', { count: count(L, 1) }));
+			await expect(formFor(visitor, 'book').locator('label.choice').filter({ hasText: '15:00–15:15' })).toContainText(
+				msg(L, 'pickup_slot_left', { count: count(L, 1) })
+			);
 			await checkA11y(visitor);
 			await latecomer.goto(bookingPath);
 			await expect(slot(latecomer, '15:00–15:15')).toBeEnabled();
@@ -419,7 +434,9 @@ for (const v of VARIANTS) {
 			await expect(onHand(BEANS)).toHaveText(level(BEANS, 24));
 			await checkA11y(page);
 			// The sheet now lists both; a row left empty is not counted.
-			await formFor(page, 'count').getByLabel(msg(L, 'pantry_counted_label', { item: name(BEANS) })).fill('20');
+			await formFor(page, 'count')
+				.getByLabel(msg(L, 'pantry_counted_label', { item: name(BEANS) }))
+				.fill('20');
 			await submit(formFor(page, 'count'));
 			await expect(status(page)).toContainText(msg(L, 'pantry_counted_notice', { count: count(L, 1) }));
 			await expect(onHand(RICE)).toHaveText(level(RICE, 10));
@@ -437,14 +454,18 @@ for (const v of VARIANTS) {
 			await submit(adjust);
 			const short = formFor(page, 'adjust').locator('.short-list');
 			await expect(short).toHaveAttribute('role', 'alert');
-			await expect(short).toContainText(msg(L, 'pantry_short_line', { item: name(RICE), need: `${count(L, 15)} × ${unit(RICE)}`, have: count(L, 10), short: count(L, 5) }));
+			await expect(short).toContainText(
+				msg(L, 'pantry_short_line', { item: name(RICE), need: `${count(L, 15)} × ${unit(RICE)}`, have: count(L, 10), short: count(L, 5) })
+			);
 			await expect(page.getByRole('main').locator('.error-summary')).toContainText(msg(L, 'error_insufficient_stock'));
 			// Nothing was written, and what she typed is still there to confirm.
 			await expect(onHand(RICE)).toHaveText(level(RICE, 10));
 			await expect(formFor(page, 'adjust').locator('[name="quantity"]')).toHaveValue('15');
 			await expect(formFor(page, 'adjust').locator('[name="reason"]')).toHaveValue('expired');
 			await checkA11y(page);
-			await formFor(page, 'adjust').getByRole('checkbox', { name: msg(L, 'pantry_override_label') }).check();
+			await formFor(page, 'adjust')
+				.getByRole('checkbox', { name: msg(L, 'pantry_override_label') })
+				.check();
 			await submit(formFor(page, 'adjust'));
 			await expect(status(page)).toContainText(msg(L, 'pantry_adjusted_notice'));
 			await expect(onHand(RICE)).toHaveText(level(RICE, -5));
@@ -468,7 +489,9 @@ for (const v of VARIANTS) {
 			await expect(rowsOf('adjustment')).toContainText(msg(L, 'error_confirm_required'));
 			await expect(rowsOf('correction')).toHaveCount(0);
 			await checkA11y(page);
-			await rowsOf('adjustment').getByRole('checkbox', { name: msg(L, 'pantry_correct_confirm') }).check();
+			await rowsOf('adjustment')
+				.getByRole('checkbox', { name: msg(L, 'pantry_correct_confirm') })
+				.check();
 			await submit(rowsOf('adjustment').locator('form'), msg(L, 'pantry_correct_submit'));
 			await expect(status(page)).toContainText(msg(L, 'pantry_corrected_notice'));
 			await expect(rowsOf('adjustment')).toContainText(msg(L, 'pantry_corrected_badge'));

@@ -55,7 +55,9 @@ function status(page: Page): Locator {
 }
 
 for (const v of VARIANTS) {
-	test(`a pantry is set up, takes a night's donations by tally, gives out 55 bags and knows what to ask for next (${v.locale})`, async ({ openBrowser }, testInfo) => {
+	test(`a pantry is set up, takes a night's donations by tally, gives out 55 bags and knows what to ask for next (${v.locale})`, async ({
+		openBrowser
+	}, testInfo) => {
 		const L = v.locale;
 		const name = (i: { names: { en: string; es: string } }) => i.names[L];
 		const network = networkFor('Pantry', 'open', testInfo);
@@ -124,7 +126,12 @@ for (const v of VARIANTS) {
 			await tap(name(FLOUR), 5, 1);
 			await submit(formFor(page, 'undo'));
 			await expect(status(page)).toContainText(msg(L, 'tally_undone_notice'));
-			await expect(formFor(page, 'tap').locator('button[name="itemId"]').filter({ hasText: name(FLOUR) }).first()).toContainText(msg(L, 'tally_button_count', { count: 0 }));
+			await expect(
+				formFor(page, 'tap')
+					.locator('button[name="itemId"]')
+					.filter({ hasText: name(FLOUR) })
+					.first()
+			).toContainText(msg(L, 'tally_button_count', { count: 0 }));
 			await expect(page.locator('main .total')).toHaveText(msg(L, 'tally_total', { count: 120 + 220 + 60 }));
 			await checkA11y(page);
 			const finish = formFor(page, 'finish');
@@ -139,7 +146,10 @@ for (const v of VARIANTS) {
 			// The tally is in the list, with everything it counted.
 			await expect(page.getByRole('main').locator('table')).toContainText(String(120 + 220 + 60));
 			const record = formFor(page, 'record');
-			await record.locator('select[name="item"]').first().selectOption({ label: name(PASTA) });
+			await record
+				.locator('select[name="item"]')
+				.first()
+				.selectOption({ label: name(PASTA) });
 			await record.locator('input[name="quantity"]').first().fill('12');
 			await record.locator('[name="locationId"]').selectOption({ label: 'School pantry' });
 			await record.locator('[name="estimatedValue"]').fill('a lot');

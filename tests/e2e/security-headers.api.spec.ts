@@ -13,7 +13,8 @@ function parseCsp(header: string): Map<string, string[]> {
 
 // Sources that cannot name another site: keywords, hashes and nonces, inline data, and
 // same-origin paths (for report-uri). A host, a scheme such as https: or * would.
-const FIRST_PARTY_SOURCE = /^(?:'(?:self|none|strict-dynamic|report-sample|(?:sha256|sha384|sha512)-[A-Za-z0-9+/=]+|nonce-[A-Za-z0-9+/=_-]+)'|data:|blob:|\/\S*)$/;
+const FIRST_PARTY_SOURCE =
+	/^(?:'(?:self|none|strict-dynamic|report-sample|(?:sha256|sha384|sha512)-[A-Za-z0-9+/=]+|nonce-[A-Za-z0-9+/=_-]+)'|data:|blob:|\/\S*)$/;
 
 function expectHardened(response: APIResponse): void {
 	const headers = response.headers();
@@ -49,7 +50,11 @@ test.describe('security headers', () => {
 			['multipart', { multipart: form }],
 			['text/plain', { data: 'username=demo-admin', headers: { 'content-type': 'text/plain' } }]
 		] as const) {
-			const response = await request.post('/signin', { ...options, headers: { ...('headers' in options ? options.headers : {}), origin: 'http://evil.example' }, maxRedirects: 0 });
+			const response = await request.post('/signin', {
+				...options,
+				headers: { ...('headers' in options ? options.headers : {}), origin: 'http://evil.example' },
+				maxRedirects: 0
+			});
 			expect(response.status(), `cross-origin ${kind} post`).toBe(403);
 		}
 		// Under no-referrer a browser sends `Origin: null`; Fetch Metadata then tells the two apart.

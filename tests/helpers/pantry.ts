@@ -23,7 +23,17 @@ import {
 	tallyTapSchema,
 	transferSchema
 } from '../../src/lib/server/pantry/pantry.schema';
-import type { AdjustInput, CountInput, DistributionInput, DonationInput, GiveInput, ItemInput, LocationInput, TallyStartInput, TransferInput } from '../../src/lib/server/pantry/pantry.schema';
+import type {
+	AdjustInput,
+	CountInput,
+	DistributionInput,
+	DonationInput,
+	GiveInput,
+	ItemInput,
+	LocationInput,
+	TallyStartInput,
+	TransferInput
+} from '../../src/lib/server/pantry/pantry.schema';
 import { checkStock, recordDonation } from '../../src/lib/server/pantry/stock.service';
 import type { Actor } from '../../src/lib/server/policy/policy';
 import { addMember, buildNetwork, buildUser } from './factories';
@@ -81,12 +91,24 @@ export async function asPerson(ctx: Ctx, userId: string, slug: string): Promise<
 /** The item form: a name in each of the network's languages, no size, barcode or warning level unless given. */
 export function itemInput(over: FormValues = {}, languages: readonly string[] = ['en', 'es']): ItemInput {
 	const name = typeof over.name === 'string' ? over.name : 'Rice';
-	return parsed(itemSchema, 'itemInput', itemFormInput({ name, name_en: name, name_es: '', category: 'dry_goods', unit: 'bag', size: '', barcode: '', minLevel: '', ...over }, languages));
+	return parsed(
+		itemSchema,
+		'itemInput',
+		itemFormInput({ name, name_en: name, name_es: '', category: 'dry_goods', unit: 'bag', size: '', barcode: '', minLevel: '', ...over }, languages)
+	);
 }
 
 /** A public pantry with no opening hours written down. */
 export function locationInput(over: FormValues = {}): LocationInput {
-	return parsed(locationSchema, 'locationInput', { name: 'School pantry', kind: 'pantry', isPrivate: '', address: '', hoursWeekly: '', hoursExceptions: '', ...over });
+	return parsed(locationSchema, 'locationInput', {
+		name: 'School pantry',
+		kind: 'pantry',
+		isPrivate: '',
+		address: '',
+		hoursWeekly: '',
+		hoursExceptions: '',
+		...over
+	});
 }
 
 /** Item rows of a form, as parallel `item` and `quantity` fields. */
@@ -97,7 +119,17 @@ function rows(lines: Rows) {
 
 /** Things given by a neighbour on 20 November 2026 (before the test clock's "today"). */
 export function donationInput(locationId: string, lines: Rows, over: FormValues = {}): DonationInput {
-	return parsed(donationSchema, 'donationInput', { locationId, receivedOn: '2026-11-20', source: 'individual', driveId: '', donorName: '', estimatedValue: '', note: '', ...rows(lines), ...over });
+	return parsed(donationSchema, 'donationInput', {
+		locationId,
+		receivedOn: '2026-11-20',
+		source: 'individual',
+		driveId: '',
+		donorName: '',
+		estimatedValue: '',
+		note: '',
+		...rows(lines),
+		...over
+	});
 }
 
 export function tallyStartInput(locationId: string, over: FormValues = {}): TallyStartInput {
@@ -190,7 +222,9 @@ export async function buildPantry(ctx: Ctx, steward: PantryPerson, placeName = '
 	const beans = await item({ name: 'Canned black beans', name_es: 'Frijoles negros en lata', category: 'canned_food', unit: 'can', minLevel: '24' });
 	const oil = await item({ name: 'Cooking oil', name_es: 'Aceite de cocina', category: 'dry_goods', unit: 'bottle', minLevel: '10' });
 	const soap = await item({ name: 'Bar soap', name_es: 'Jabón de barra', category: 'hygiene', unit: 'piece', minLevel: '12' });
-	const kitId = (await createKit(ctx, steward.actor, steward.access, parsed(kitSchema, 'kitInput', { name: 'Thursday family bag', description: 'One family, two weeks' }))).id;
+	const kitId = (
+		await createKit(ctx, steward.actor, steward.access, parsed(kitSchema, 'kitInput', { name: 'Thursday family bag', description: 'One family, two weeks' }))
+	).id;
 	for (const [itemId, quantity] of [
 		[rice, '2'],
 		[beans, '4'],
@@ -223,7 +257,15 @@ export async function levels(ctx: Ctx, locationId: string): Promise<Record<strin
 /** Rows in the stock ledger of a network: to prove a refused step wrote nothing. */
 export async function ledgerCounts(ctx: Ctx, networkId: string): Promise<{ batches: number; movements: number; donations: number }> {
 	const n = async (table: 'stock_batches' | 'stock_movements' | 'stock_donations') =>
-		Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', networkId).executeTakeFirstOrThrow()).n);
+		Number(
+			(
+				await ctx.db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll().as('n'))
+					.where('network_id', '=', networkId)
+					.executeTakeFirstOrThrow()
+			).n
+		);
 	return { batches: await n('stock_batches'), movements: await n('stock_movements'), donations: await n('stock_donations') };
 }
 

@@ -50,7 +50,7 @@ export function mailSettingsFor(port: number, over: Partial<MailSettings> = {}):
 
 function bytesToUtf8(encoded: string, decodeByte: (s: string, i: number) => { byte: number; next: number } | null): string {
 	const bytes: number[] = [];
-	for (let i = 0; i < encoded.length; ) {
+	for (let i = 0; i < encoded.length;) {
 		const decoded = decodeByte(encoded, i);
 		if (decoded) {
 			bytes.push(decoded.byte);

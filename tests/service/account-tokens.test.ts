@@ -16,7 +16,6 @@ import { outcome } from '../helpers/outcome';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-
 describe.each(DIALECTS)('personal API tokens on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: Ctx;

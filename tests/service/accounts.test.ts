@@ -29,7 +29,6 @@ import { outcome } from '../helpers/outcome';
 
 const MINUTE = 60 * 1000;
 
-
 async function failure(p: Promise<unknown>): Promise<ServiceError> {
 	try {
 		await p;
@@ -141,7 +140,13 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 		});
 
 		it('checks that the two passphrases match before anything else', () => {
-			const parsed = parseWith(signUpSchema, { displayName: 'Ana', username: 'ana', email: '', passphrase: 'one two three four', passphraseConfirm: 'one two three five' });
+			const parsed = parseWith(signUpSchema, {
+				displayName: 'Ana',
+				username: 'ana',
+				email: '',
+				passphrase: 'one two three four',
+				passphraseConfirm: 'one two three five'
+			});
 			expect(parsed).toEqual({ ok: false, errors: { passphraseConfirm: 'passphrase_mismatch' } });
 		});
 	});
@@ -250,7 +255,11 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			const here = await startSession(ctx, user.id);
 			const other = await startSession(ctx, user.id);
 			const wrong = await failure(
-				changePassphrase(ctx, user.id, sha256Hex(here.token), { current: 'desert rain in may', passphrase: 'a brand new phrase', passphraseConfirm: 'a brand new phrase' })
+				changePassphrase(ctx, user.id, sha256Hex(here.token), {
+					current: 'desert rain in may',
+					passphrase: 'a brand new phrase',
+					passphraseConfirm: 'a brand new phrase'
+				})
 			);
 			expect([wrong.code, wrong.field]).toEqual(['wrong_passphrase', 'current']);
 			const weak = await failure(
@@ -269,12 +278,19 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			if (code === undefined) throw new Error('no codes');
 			const old = await startSession(ctx, user.id);
 
-			const wrong = await failure(recoverAccount(ctx, { username: user.username, code: 'aaaa-bbbb-cccc', passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }));
+			const wrong = await failure(
+				recoverAccount(ctx, { username: user.username, code: 'aaaa-bbbb-cccc', passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' })
+			);
 			expect([wrong.code, wrong.field]).toEqual(['wrong_recovery_code', 'code']);
 
 			// Case, spaces and dashes do not matter when typing a code.
 			const typed = code.toUpperCase().replaceAll('-', ' ');
-			const result = await recoverAccount(ctx, { username: user.username, code: typed, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' });
+			const result = await recoverAccount(ctx, {
+				username: user.username,
+				code: typed,
+				passphrase: 'remembered at last',
+				passphraseConfirm: 'remembered at last'
+			});
 			expect(result.userId).toBe(user.id);
 			expect(result.remainingCodes).toBe(RECOVERY_CODE_COUNT - 1);
 			expect(await resumeSession(ctx, old.token)).toBeNull();
@@ -282,7 +298,9 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			expect(await outcome(signIn(ctx, { username: user.username, passphrase: 'remembered at last' }))).toBe('ok');
 			expect(await recoveryCodeStatus(ctx, user.id)).toMatchObject({ total: RECOVERY_CODE_COUNT, unused: RECOVERY_CODE_COUNT - 1 });
 
-			const again = await failure(recoverAccount(ctx, { username: user.username, code, passphrase: 'stolen code reused', passphraseConfirm: 'stolen code reused' }));
+			const again = await failure(
+				recoverAccount(ctx, { username: user.username, code, passphrase: 'stolen code reused', passphraseConfirm: 'stolen code reused' })
+			);
 			expect(again.code).toBe('wrong_recovery_code');
 			expect(await outcome(signIn(ctx, { username: user.username, passphrase: 'remembered at last' }))).toBe('ok');
 		});
@@ -291,11 +309,15 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			const user = await buildUser(ctx, { username: uniqueName('bea'), passphrase: 'paper boats drifting' });
 			const [code] = user.recoveryCodes;
 			if (code === undefined) throw new Error('no codes');
-			expect(await outcome(recoverAccount(ctx, { username: uniqueName('nobody'), code, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }))).toBe(
-				'wrong_recovery_code'
+			expect(
+				await outcome(recoverAccount(ctx, { username: uniqueName('nobody'), code, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }))
+			).toBe('wrong_recovery_code');
+			expect(await outcome(recoverAccount(ctx, { username: user.username, code, passphrase: 'password123', passphraseConfirm: 'password123' }))).toBe(
+				'passphrase_too_common'
 			);
-			expect(await outcome(recoverAccount(ctx, { username: user.username, code, passphrase: 'password123', passphraseConfirm: 'password123' }))).toBe('passphrase_too_common');
-			expect(await outcome(recoverAccount(ctx, { username: user.username, code, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }))).toBe('ok');
+			expect(
+				await outcome(recoverAccount(ctx, { username: user.username, code, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }))
+			).toBe('ok');
 		});
 
 		it('lets exactly one of two simultaneous recoveries with the same code succeed', async () => {
@@ -320,9 +342,18 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			const [code] = user.recoveryCodes;
 			if (code === undefined) throw new Error('no codes');
 			for (let i = 0; i < 10; i++) {
-				await outcome(recoverAccount(ctx, { username: user.username, code: `zzzz-zzzz-zz${i}${i}`, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }));
+				await outcome(
+					recoverAccount(ctx, {
+						username: user.username,
+						code: `zzzz-zzzz-zz${i}${i}`,
+						passphrase: 'remembered at last',
+						passphraseConfirm: 'remembered at last'
+					})
+				);
 			}
-			const limited = await failure(recoverAccount(ctx, { username: user.username, code, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' }));
+			const limited = await failure(
+				recoverAccount(ctx, { username: user.username, code, passphrase: 'remembered at last', passphraseConfirm: 'remembered at last' })
+			);
 			expect([limited.code, limited.status]).toEqual(['rate_limited', 429]);
 		});
 
@@ -335,12 +366,14 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			expect(fresh).toHaveLength(RECOVERY_CODE_COUNT);
 			expect(fresh).not.toContain(oldCode);
 			expect(await recoveryCodeStatus(ctx, user.id)).toMatchObject({ total: RECOVERY_CODE_COUNT, unused: RECOVERY_CODE_COUNT });
-			expect(await outcome(recoverAccount(ctx, { username: user.username, code: oldCode, passphrase: 'a new start today', passphraseConfirm: 'a new start today' }))).toBe(
-				'wrong_recovery_code'
-			);
+			expect(
+				await outcome(recoverAccount(ctx, { username: user.username, code: oldCode, passphrase: 'a new start today', passphraseConfirm: 'a new start today' }))
+			).toBe('wrong_recovery_code');
 			const [newCode] = fresh;
 			if (newCode === undefined) throw new Error('no codes');
-			expect(await outcome(recoverAccount(ctx, { username: user.username, code: newCode, passphrase: 'a new start today', passphraseConfirm: 'a new start today' }))).toBe('ok');
+			expect(
+				await outcome(recoverAccount(ctx, { username: user.username, code: newCode, passphrase: 'a new start today', passphraseConfirm: 'a new start today' }))
+			).toBe('ok');
 		});
 	});
 
@@ -354,7 +387,13 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			expect(await outcome(deleteAccount(ctx, user.id, 'only the owner knows'))).toBe('rate_limited');
 			const session = await startSession(ctx, user.id);
 			expect(
-				await outcome(changePassphrase(ctx, user.id, sha256Hex(session.token), { current: 'only the owner knows', passphrase: 'a different phrase now', passphraseConfirm: 'a different phrase now' }))
+				await outcome(
+					changePassphrase(ctx, user.id, sha256Hex(session.token), {
+						current: 'only the owner knows',
+						passphrase: 'a different phrase now',
+						passphraseConfirm: 'a different phrase now'
+					})
+				)
 			).toBe('rate_limited');
 			t.clock.advance(15 * MINUTE + 1000);
 			expect(await outcome(regenerateRecoveryCodes(ctx, user.id, 'only the owner knows'))).toBe('ok');
@@ -380,9 +419,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			if (t.sqliteFile !== undefined) {
 				// A raw look at the database file (and its write-ahead log) shows no plaintext email,
 				// while the sign-in name, stored in the clear, is found: the scan does see the row.
-				const bytes = Buffer.concat(
-					[t.sqliteFile, `${t.sqliteFile}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f))
-				);
+				const bytes = Buffer.concat([t.sqliteFile, `${t.sqliteFile}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
 				expect(bytes.includes(Buffer.from(username, 'utf8'))).toBe(true);
 				expect(bytes.includes(Buffer.from(email, 'utf8'))).toBe(false);
 				expect(bytes.includes(Buffer.from('example.org', 'utf8'))).toBe(false);

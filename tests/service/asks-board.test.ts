@@ -67,6 +67,14 @@ describe.each(DIALECTS)('the board at scale on %s', (dialect) => {
 		const beans = await listBoard(t.ctx, actor, access, { ...NO_FILTER, area: hillcrest!.id }, 1);
 		expect(beans).toMatchObject({ total: 7, more: false, pageCount: 1 });
 		const search = await listBoard(t.ctx, actor, access, { ...NO_FILTER, q: 'BEANS 1' }, 1);
-		expect(search.items.map((a) => a.description).sort()).toEqual(['Beans 1010', 'Beans 1011', 'Beans 1012', 'Beans 1013', 'Beans 1014', 'Beans 1015', 'Beans 1016']);
+		expect(search.items.map((a) => a.description).sort()).toEqual([
+			'Beans 1010',
+			'Beans 1011',
+			'Beans 1012',
+			'Beans 1013',
+			'Beans 1014',
+			'Beans 1015',
+			'Beans 1016'
+		]);
 	});
 });

@@ -41,7 +41,9 @@ describe.each(DIALECTS)('claiming an ask on %s', (dialect) => {
 				return { v, ctx, access: await loadNetworkAccess(ctx, actor(v), net.slug) };
 			})
 		);
-		const results = await Promise.all(prepared.map((p) => outcome(takeStep(p.ctx, actor(p.v), p.access, id, { action: 'claim', note: null, targetUserId: null }))));
+		const results = await Promise.all(
+			prepared.map((p) => outcome(takeStep(p.ctx, actor(p.v), p.access, id, { action: 'claim', note: null, targetUserId: null })))
+		);
 		if (dialect === 'postgres') await Promise.all(handles.map((h) => h.close()));
 
 		expect(results.filter((r) => r === 'ok')).toHaveLength(1);

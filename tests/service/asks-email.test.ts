@@ -48,7 +48,14 @@ describe.each(DIALECTS)('ask notifications by email on %s', (dialect) => {
 		const access = (id: string) => loadNetworkAccess(mailCtx, actor(id), net.slug);
 
 		const a = await access(vecina.id);
-		const offer = parseWith(offerSchema, { category: 'groceries', description: 'Compras los sábados', areas: [a.areas[0]!.id], days: ['6'], languages: ['es'], hasCar: 'on' });
+		const offer = parseWith(offerSchema, {
+			category: 'groceries',
+			description: 'Compras los sábados',
+			areas: [a.areas[0]!.id],
+			days: ['6'],
+			languages: ['es'],
+			hasCar: 'on'
+		});
 		if (!offer.ok) throw new Error(JSON.stringify(offer.errors));
 		await createOffer(mailCtx, actor(vecina.id), a, offer.data);
 

@@ -93,7 +93,12 @@ describe.each(DIALECTS)('the public intake form on %s', (dialect) => {
 		expect(row).toMatchObject({ status: 'review', source: 'intake', requesterId: null, recordedById: null, hasFollowLink: true, claimantId: null });
 		expect(row?.privateEnc).not.toBeNull();
 
-		const told = await t.ctx.db.selectFrom('notifications').select(['user_id', 'params', 'link']).where('kind', '=', 'intake_waiting').where('link', '=', `/n/${slug}/asks/${id}`).execute();
+		const told = await t.ctx.db
+			.selectFrom('notifications')
+			.select(['user_id', 'params', 'link'])
+			.where('kind', '=', 'intake_waiting')
+			.where('link', '=', `/n/${slug}/asks/${id}`)
+			.execute();
 		expect(told.map((n) => n.user_id).sort()).toEqual([admin, steward].sort());
 		expect(JSON.parse(told[0]!.params)).toEqual({ network: a.network.name, category: 'groceries' });
 
@@ -165,7 +170,15 @@ describe.each(DIALECTS)('the public intake form on %s', (dialect) => {
 		t.clock.advance(60_000);
 
 		let view = await followView(t.ctx, token);
-		expect(view).toMatchObject({ status: 'review', networkSlug: slug, category: 'groceries', areaName: 'Riverside', canConfirm: false, canCancel: true, accessLog: [] });
+		expect(view).toMatchObject({
+			status: 'review',
+			networkSlug: slug,
+			category: 'groceries',
+			areaName: 'Riverside',
+			canConfirm: false,
+			canCancel: true,
+			accessLog: []
+		});
 		expect(await outcome(followStep(t.ctx, token, 'confirm'))).toBe('ask_status_changed');
 
 		expect((await step(steward, id, 'approve')).status).toBe('open');

@@ -362,7 +362,11 @@ describe.each(DIALECTS)('the lifecycle sweeps on %s', (dialect) => {
 				updated_at: at
 			});
 		}
-		for (let i = 0; i < rows.length; i += 300) await t.ctx.db.insertInto('asks').values(rows.slice(i, i + 300)).execute();
+		for (let i = 0; i < rows.length; i += 300)
+			await t.ctx.db
+				.insertInto('asks')
+				.values(rows.slice(i, i + 300))
+				.execute();
 
 		// Network A asks for one hour, one hour and one day.
 		const a = await buildNetwork(t.ctx, c.admin);
@@ -391,7 +395,12 @@ describe.each(DIALECTS)('the lifecycle sweeps on %s', (dialect) => {
 		expect((await rowA(delivered))?.status).toBe('closed');
 		expect((await rowA(cancelled))?.privatePurgedAt).not.toBeNull();
 		// B's asks were left alone: none of them is due yet.
-		const b = await t.ctx.db.selectFrom('asks').select(['status', 'private_purged_at']).where('network_id', '=', c.net.id).where('description', 'like', 'waiting %').execute();
+		const b = await t.ctx.db
+			.selectFrom('asks')
+			.select(['status', 'private_purged_at'])
+			.where('network_id', '=', c.net.id)
+			.where('description', 'like', 'waiting %')
+			.execute();
 		expect(b.filter((r) => r.status === 'claimed')).toHaveLength(WAITING);
 		expect(b.filter((r) => r.status === 'delivered')).toHaveLength(WAITING);
 		expect(b.filter((r) => r.private_purged_at !== null)).toHaveLength(0);

@@ -40,8 +40,12 @@ describe.each(DIALECTS)('a fund request carried over from a rent or bills ask on
 		}
 		// Recorded by a steward from the same ask, with no household typed: it is Nia's household,
 		// which has 300.00 of its 500.00 granted.
-		expect(await outcome(createRequest(t.ctx, steward.actor, steward.access, steward.fc, requestInput({ askId, amount: '250.00' }), 'on_behalf', 'en'))).toBe('over_household_limit');
-		expect(await outcome(createRequest(t.ctx, steward.actor, steward.access, steward.fc, requestInput({ askId, amount: '200.00' }), 'on_behalf', 'en'))).toBe('ok');
+		expect(await outcome(createRequest(t.ctx, steward.actor, steward.access, steward.fc, requestInput({ askId, amount: '250.00' }), 'on_behalf', 'en'))).toBe(
+			'over_household_limit'
+		);
+		expect(await outcome(createRequest(t.ctx, steward.actor, steward.access, steward.fc, requestInput({ askId, amount: '200.00' }), 'on_behalf', 'en'))).toBe(
+			'ok'
+		);
 	});
 
 	it('refuses to link someone else’s ask, or an ask that is not about rent or bills', async () => {
@@ -51,6 +55,8 @@ describe.each(DIALECTS)('a fund request carried over from a rent or bills ask on
 		const neds = await person(ned);
 		expect(await outcome(createRequest(t.ctx, neds.actor, neds.access, neds.fc, requestInput({ askId: niasAsk }), 'self', 'en'))).toBe('ask_not_linkable');
 		expect(await outcome(createRequest(t.ctx, neds.actor, neds.access, neds.fc, requestInput({ askId: groceries }), 'self', 'en'))).toBe('ask_not_linkable');
-		expect(await outcome(createRequest(t.ctx, neds.actor, neds.access, neds.fc, requestInput({ askId: 'no-such-ask' }), 'self', 'en'))).toBe('ask_not_linkable');
+		expect(await outcome(createRequest(t.ctx, neds.actor, neds.access, neds.fc, requestInput({ askId: 'no-such-ask' }), 'self', 'en'))).toBe(
+			'ask_not_linkable'
+		);
 	});
 });

@@ -96,7 +96,15 @@ async function setUp(t: TestDb) {
 		/** How many rows of each kind a fund has, to prove a refused step wrote nothing. */
 		async counts(fundId: string) {
 			const n = async (table: 'fund_donations' | 'fund_requests') =>
-				Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('fund_id', '=', fundId).executeTakeFirstOrThrow()).n);
+				Number(
+					(
+						await db
+							.selectFrom(table)
+							.select((eb) => eb.fn.countAll().as('n'))
+							.where('fund_id', '=', fundId)
+							.executeTakeFirstOrThrow()
+					).n
+				);
 			const decisions = await db
 				.selectFrom('fund_decisions')
 				.innerJoin('fund_requests', 'fund_requests.id', 'fund_decisions.request_id')
@@ -223,7 +231,12 @@ describe.each(DIALECTS)('a mutual-aid fund on %s', (dialect) => {
 		expect((await k.detail(k.n2, fund, id)).status).toBe('pending');
 		expect(await k.act(k.s1, fund, id, 'decline', { reason: 'not_eligible' })).toEqual({ status: 'declined' });
 		expect(await k.detail(k.n2, fund, id)).toMatchObject({ status: 'declined', declineReason: 'not_eligible', actions: [] });
-		const notes = await t.ctx.db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', k.n2).where('kind', '=', 'fund_request_declined').execute();
+		const notes = await t.ctx.db
+			.selectFrom('notifications')
+			.select(['kind', 'link'])
+			.where('user_id', '=', k.n2)
+			.where('kind', '=', 'fund_request_declined')
+			.execute();
 		expect(notes.map((n) => n.link)).toContain(`/n/${k.net.slug}/funds/${fund}/requests/${id}`);
 	});
 
@@ -443,7 +456,12 @@ describe.each(DIALECTS)('a fund over time on %s', (dialect) => {
 	it('erases the private parts of finished requests after the retention days, keeping the amounts', async () => {
 		const fund = await k.fund({ retentionDays: '30' });
 		await k.donate(fund, { amount: '1000.00' });
-		const paid = await k.request(fund, k.n1, { amount: '400.00', note: 'Landlord wants it by the 1st', payeeName: 'Birch Lane Properties', payeeReference: 'Tenant ref 77-B' });
+		const paid = await k.request(fund, k.n1, {
+			amount: '400.00',
+			note: 'Landlord wants it by the 1st',
+			payeeName: 'Birch Lane Properties',
+			payeeReference: 'Tenant ref 77-B'
+		});
 		await k.act(k.s1, fund, paid, 'approve', { note: 'Checked the lease with her' });
 		await k.act(k.s2, fund, paid, 'approve', { amount: '350.00' });
 		await k.act(k.s3, fund, paid, 'pay');
@@ -577,7 +595,17 @@ describe.each(DIALECTS)('a fund over time on %s', (dialect) => {
 		await k.donate(fund, { amount: '10.00', receivedOn: '2026-11-20' });
 		const p = await k.as(k.s1, fund);
 		const y = await yearlySummary(t.ctx, p.actor, p.access, p.fc, 2025);
-		const figures = [y.openingCashMinor, y.donationsMinor, y.feesMinor, y.paymentsMinor, y.transfersInMinor, y.transfersOutMinor, y.correctionsMinor, y.closingCashMinor, y.owedAtEndMinor];
+		const figures = [
+			y.openingCashMinor,
+			y.donationsMinor,
+			y.feesMinor,
+			y.paymentsMinor,
+			y.transfersInMinor,
+			y.transfersOutMinor,
+			y.correctionsMinor,
+			y.closingCashMinor,
+			y.owedAtEndMinor
+		];
 		expect(figures.map((m) => formatMoney(m, 'USD', 2, 'en'))).toEqual(Array.from({ length: figures.length }, () => '$0.00'));
 	});
 

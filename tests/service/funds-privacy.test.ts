@@ -15,7 +15,19 @@ const PRIVATE = {
 };
 const HOUSEHOLD = 'The Quillfeather family, Elmwood Quarry Street';
 const DECISION_NOTE = 'Called the quokka hotline and confirmed the arrears';
-const SECRETS = [PRIVATE.note, PRIVATE.payeeName, PRIVATE.payeeReference, HOUSEHOLD, DECISION_NOTE, 'Zebulon', 'Xylograph', 'QX-4471', 'Quillfeather', 'Elmwood Quarry', 'quokka hotline'];
+const SECRETS = [
+	PRIVATE.note,
+	PRIVATE.payeeName,
+	PRIVATE.payeeReference,
+	HOUSEHOLD,
+	DECISION_NOTE,
+	'Zebulon',
+	'Xylograph',
+	'QX-4471',
+	'Quillfeather',
+	'Elmwood Quarry',
+	'quokka hotline'
+];
 /** A public field, to prove the raw scan sees what is actually stored. */
 const PUBLIC_PURPOSE = 'Rent help for the households of Wombat Hill';
 
@@ -188,7 +200,9 @@ describe.each(DIALECTS)('the private part of a fund request on %s', (dialect) =>
 		expect(await outcome(loadFund(t.ctx, outsider, await loadNetworkAccess(t.ctx, outsider, c.net.slug), hidden))).toBe('not_found');
 		expect(await outcome(loadFund(t.ctx, ANONYMOUS, await loadNetworkAccess(t.ctx, ANONYMOUS, c.net.slug), hidden))).toBe('not_found');
 		// The same answer as for a fund that does not exist.
-		expect(await outcome(loadFund(t.ctx, outsider, await loadNetworkAccess(t.ctx, outsider, c.net.slug), '0190f3a2-0000-7000-8000-000000000000'))).toBe('not_found');
+		expect(await outcome(loadFund(t.ctx, outsider, await loadNetworkAccess(t.ctx, outsider, c.net.slug), '0190f3a2-0000-7000-8000-000000000000'))).toBe(
+			'not_found'
+		);
 		expect(await outcome(loadFund(t.ctx, ANONYMOUS, await loadNetworkAccess(t.ctx, ANONYMOUS, c.net.slug), fund))).toBe('ok');
 		const member = await as(bystander(), hidden);
 		expect(member.fc.fund.id).toBe(hidden);

@@ -21,7 +21,6 @@ function setupInput(code: string, over: Partial<SetupInput> = {}): SetupInput {
 	};
 }
 
-
 describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
 	let t: TestDb;
 	beforeAll(async () => {

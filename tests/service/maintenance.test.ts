@@ -72,7 +72,8 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
 			await expect
 				.poll(
 					async () =>
-						(await t.ctx.db.selectFrom('jobs').select('id').where('kind', 'in', [MAINTENANCE_JOB, ASK_LIFECYCLE_JOB]).where('status', '=', 'done').execute()).length,
+						(await t.ctx.db.selectFrom('jobs').select('id').where('kind', 'in', [MAINTENANCE_JOB, ASK_LIFECYCLE_JOB]).where('status', '=', 'done').execute())
+							.length,
 					{ timeout: 10_000, interval: 50 }
 				)
 				.toBe(2);
@@ -83,7 +84,12 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
 		}
 		expect(await resumeSession(t.ctx, expired.token)).toBeNull();
 		expect(await t.ctx.db.selectFrom('sessions').select('id').execute()).toEqual([]);
-		const rounds = await t.ctx.db.selectFrom('jobs').select(['kind', 'dedupe_key', 'status']).where('kind', 'in', [MAINTENANCE_JOB, ASK_LIFECYCLE_JOB]).orderBy('kind').execute();
+		const rounds = await t.ctx.db
+			.selectFrom('jobs')
+			.select(['kind', 'dedupe_key', 'status'])
+			.where('kind', 'in', [MAINTENANCE_JOB, ASK_LIFECYCLE_JOB])
+			.orderBy('kind')
+			.execute();
 		const now = t.ctx.now();
 		expect(rounds).toEqual([
 			{ kind: ASK_LIFECYCLE_JOB, dedupe_key: `${ASK_LIFECYCLE_JOB}@${slotOf(now, 5 * 60 * 1000)}`, status: 'done' },

@@ -29,7 +29,6 @@ function actor(id: string): Actor {
 	return { userId: id, isInstanceAdmin: false };
 }
 
-
 function count(list: string[], value: string): number {
 	return list.filter((v) => v === value).length;
 }
@@ -309,10 +308,7 @@ describe.each(DIALECTS)('managing members on %s', (dialect) => {
 			const other = await buildUser(t.ctx, { displayName: `Co-admin ${round}` });
 			await addMember(t.ctx, net.id, other.id, 'admin', 'active');
 			const theirs = await loadNetworkAccess(t.ctx, actor(other.id), net.slug);
-			const results = await Promise.all([
-				outcome(changeRole(t.ctx, access, other.id, 'neighbor')),
-				outcome(changeRole(t.ctx, theirs, admin.id, 'neighbor'))
-			]);
+			const results = await Promise.all([outcome(changeRole(t.ctx, access, other.id, 'neighbor')), outcome(changeRole(t.ctx, theirs, admin.id, 'neighbor'))]);
 			// Whoever goes second is no longer an admin by then, so is refused outright.
 			expect(results.sort()).toEqual(['forbidden', 'ok']);
 			const roles = [await roleOf(net.id, admin.id), await roleOf(net.id, other.id)].sort();

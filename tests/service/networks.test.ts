@@ -28,7 +28,6 @@ function input(over: Partial<NetworkInput> = {}): NetworkInput {
 	};
 }
 
-
 describe('network input (schema)', () => {
 	const form = {
 		name: '  Maple Street  ',

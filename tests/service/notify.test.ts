@@ -166,9 +166,9 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
 			const params = { network: 'Eastgate', address: '12 Elm Street, flat 3' };
 			const id = await notifyNow(t.ctx, { userId: user.id, kind: 'membership_approved', params });
 			expect((await findNotification(t.ctx.db, id ?? ''))?.params).toBe(JSON.stringify({ network: 'Eastgate' }));
-			await expect(
-				notifyNow(t.ctx, { userId: user.id, kind: 'membership_approved', params, link: 'https://evil.example/phish' })
-			).rejects.toThrow(/same-site path/);
+			await expect(notifyNow(t.ctx, { userId: user.id, kind: 'membership_approved', params, link: 'https://evil.example/phish' })).rejects.toThrow(
+				/same-site path/
+			);
 			await expect(notifyNow(t.ctx, { userId: user.id, kind: 'membership_approved', params: {} })).rejects.toThrow(/needs the parameter network/);
 		});
 	});

@@ -157,7 +157,12 @@ describe.each(DIALECTS)('offers and suggestions on %s', (dialect) => {
 		const second = await n.ask(u.asker, { area: n.riverside, languages: ['es'] });
 		expect((await suggestionsForAsk(t.ctx, t.ctx.db, await n.row(second), [], 10)).map((s) => s.userId)).toEqual([u.noCar]);
 		// Nor told about it.
-		const told = await t.ctx.db.selectFrom('notifications').select('user_id').where('kind', '=', 'ask_nearby').where('link', '=', `/n/${n.net.slug}/asks/${second}`).execute();
+		const told = await t.ctx.db
+			.selectFrom('notifications')
+			.select('user_id')
+			.where('kind', '=', 'ask_nearby')
+			.where('link', '=', `/n/${n.net.slug}/asks/${second}`)
+			.execute();
 		expect(told.map((r) => r.user_id)).toEqual([u.noCar]);
 
 		// A week later the claim no longer counts against this week's capacity.
@@ -169,7 +174,12 @@ describe.each(DIALECTS)('offers and suggestions on %s', (dialect) => {
 		const n = await network();
 		await standardOffers(n);
 		const id = await n.ask(u.asker, { area: n.riverside, languages: ['es'], needsCar: 'on', urgency: 'days' });
-		const told = await t.ctx.db.selectFrom('notifications').select(['user_id', 'params', 'network_id']).where('kind', '=', 'ask_nearby').where('link', '=', `/n/${n.net.slug}/asks/${id}`).execute();
+		const told = await t.ctx.db
+			.selectFrom('notifications')
+			.select(['user_id', 'params', 'network_id'])
+			.where('kind', '=', 'ask_nearby')
+			.where('link', '=', `/n/${n.net.slug}/asks/${id}`)
+			.execute();
 		const top3 = (await suggestionsForAsk(t.ctx, t.ctx.db, await n.row(id), [], 3)).map((s) => s.userId);
 		expect(top3).toHaveLength(3);
 		expect(told.map((r) => r.user_id).sort()).toEqual([...top3].sort());
@@ -216,7 +226,14 @@ describe.each(DIALECTS)('offers and suggestions on %s', (dialect) => {
 		await n.offer(u.busy, { areas: [n.riverside], languages: ['es'], hasCar: 'on' });
 		const id = await n.ask(u.asker, { area: n.riverside, languages: ['es'], needsCar: 'on', urgency: 'days' });
 		const toldAbout = async () =>
-			(await t.ctx.db.selectFrom('notifications').select('user_id').where('kind', '=', 'ask_nearby').where('link', '=', `/n/${n.net.slug}/asks/${id}`).execute()).map((r) => r.user_id);
+			(
+				await t.ctx.db
+					.selectFrom('notifications')
+					.select('user_id')
+					.where('kind', '=', 'ask_nearby')
+					.where('link', '=', `/n/${n.net.slug}/asks/${id}`)
+					.execute()
+			).map((r) => r.user_id);
 		const first = await toldAbout();
 		expect(first).toHaveLength(3);
 		expect(first).toContain(u.best);

@@ -61,9 +61,16 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 	afterAll(async () => t.close());
 
 	/** A distribution every other Thursday 15:00–17:00 from Thursday 12 November 2026 (the test clock is Wednesday 25 November). */
-	const distribution = (name: string, over: FormValues = {}, locationId = p.placeId) => buildDistribution(t.ctx, steward, locationId, p.kitId, { name, ...over });
+	const distribution = (name: string, over: FormValues = {}, locationId = p.placeId) =>
+		buildDistribution(t.ctx, steward, locationId, p.kitId, { name, ...over });
 	const coming = async (d: DistributionRow, count = 5) =>
-		(await upcoming(t.ctx, n1.actor, n1.access, d, count)).map((v) => ({ start: v.start, day: v.day, startTime: v.startTime, skipped: v.skipped, moved: v.moved }));
+		(await upcoming(t.ctx, n1.actor, n1.access, d, count)).map((v) => ({
+			start: v.start,
+			day: v.day,
+			startTime: v.startTime,
+			skipped: v.skipped,
+			moved: v.moved
+		}));
 	const nextOf = async (d: DistributionRow) => (await listDistributions(t.ctx, n1.actor, n1.access)).find((s) => s.distribution.id === d.id)?.next?.day ?? null;
 	const at = (day: string, over: Partial<{ startTime: string; skipped: boolean; moved: boolean }> = {}) => ({
 		start: `${day}T15:00`,
@@ -101,19 +108,36 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 
 	it('moves one occurrence to another day: the new day is listed and the original is not', async () => {
 		const d = await distribution('Move distribution');
-		await moveOccurrence(t.ctx, steward.actor, steward.access, d, '2026-12-24T15:00', { day: '2026-12-22', startTime: '16:00', endTime: '18:00', plannedBags: 40 });
+		await moveOccurrence(t.ctx, steward.actor, steward.access, d, '2026-12-24T15:00', {
+			day: '2026-12-22',
+			startTime: '16:00',
+			endTime: '18:00',
+			plannedBags: 40
+		});
 		const list = await coming(d, 4);
-		expect(list).toEqual([at('2026-11-26'), at('2026-12-10'), { start: '2026-12-24T15:00', day: '2026-12-22', startTime: '16:00', skipped: false, moved: true }, at('2027-01-07')]);
+		expect(list).toEqual([
+			at('2026-11-26'),
+			at('2026-12-10'),
+			{ start: '2026-12-24T15:00', day: '2026-12-22', startTime: '16:00', skipped: false, moved: true },
+			at('2027-01-07')
+		]);
 		expect(list.map((v) => v.day)).not.toContain('2026-12-24');
 		const moved = await getOccurrence(t.ctx, n1.actor, n1.access, d, '2026-12-24T15:00', 'en');
 		expect(moved.view).toMatchObject({ day: '2026-12-22', startTime: '16:00', endTime: '18:00', plannedBags: 40, moved: true });
 		expect(moved.forecast.bagsPlanned).toBe(40);
 
-		const move = (day: string, startTime: string, endTime: string) => moveOccurrence(t.ctx, steward.actor, steward.access, d, '2026-12-10T15:00', { day, startTime, endTime, plannedBags: null });
+		const move = (day: string, startTime: string, endTime: string) =>
+			moveOccurrence(t.ctx, steward.actor, steward.access, d, '2026-12-10T15:00', { day, startTime, endTime, plannedBags: null });
 		expect(await outcome(move('2026-11-24', '15:00', '17:00'))).toBe('date_in_past');
 		expect(await outcome(move('2026-12-11', '17:00', '15:00'))).toBe('end_before_start');
 		// The move form's fields go through their schema like every other form.
-		expect(moveInput('2026-12-10T15:00', '2026-12-11')).toEqual({ start: '2026-12-10T15:00', day: '2026-12-11', startTime: '15:00', endTime: '17:00', plannedBags: null });
+		expect(moveInput('2026-12-10T15:00', '2026-12-11')).toEqual({
+			start: '2026-12-10T15:00',
+			day: '2026-12-11',
+			startTime: '15:00',
+			endTime: '17:00',
+			plannedBags: null
+		});
 	});
 
 	it('gives out 55 standard bags as 110 rice, 220 beans and 55 oil from the distribution’s place, in one batch', async () => {
@@ -245,7 +269,11 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 		await setCounts(t.ctx, n1.actor, n1.access, d, start, countsInput('42', '7'));
 		expect((await getOccurrence(t.ctx, n1.actor, n1.access, d, start, 'en')).view.row).toMatchObject({ households: 42, walkIns: 7, status: 'scheduled' });
 		await setCounts(t.ctx, n1.actor, n1.access, d, start, countsInput('45', ''));
-		const row = await t.ctx.db.selectFrom('distribution_occurrences').select(['households', 'walk_ins']).where('distribution_id', '=', d.id).executeTakeFirstOrThrow();
+		const row = await t.ctx.db
+			.selectFrom('distribution_occurrences')
+			.select(['households', 'walk_ins'])
+			.where('distribution_id', '=', d.id)
+			.executeTakeFirstOrThrow();
 		expect({ households: Number(row.households), walkIns: row.walk_ins }).toEqual({ households: 45, walkIns: null });
 	});
 
@@ -284,7 +312,12 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 		expect((await slotsNow())[0]).toEqual(['15:00', '15:30', 2, 2]);
 
 		// At rest the names are ciphertext.
-		const raw = await t.ctx.db.selectFrom('pickup_bookings').select(['id', 'name_enc', 'cancelled_at']).where('slot_id', '=', first).orderBy('created_at').execute();
+		const raw = await t.ctx.db
+			.selectFrom('pickup_bookings')
+			.select(['id', 'name_enc', 'cancelled_at'])
+			.where('slot_id', '=', first)
+			.orderBy('created_at')
+			.execute();
 		expect(raw).toHaveLength(3);
 		for (const r of raw) {
 			expect(r.name_enc).toMatch(/^v1\./);
@@ -296,7 +329,11 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 			{ slotId: first, name: 'Tomás' },
 			{ slotId: first, name: 'Lupe' }
 		]);
-		const log = await t.ctx.db.selectFrom('access_log').select(['actor_id', 'resource', 'resource_id', 'field', 'purpose', 'network_id']).where('resource', '=', 'pickup_bookings').execute();
+		const log = await t.ctx.db
+			.selectFrom('access_log')
+			.select(['actor_id', 'resource', 'resource_id', 'field', 'purpose', 'network_id'])
+			.where('resource', '=', 'pickup_bookings')
+			.execute();
 		expect(log.map((l) => l.resource_id).sort()).toEqual([raw[1]?.id, raw[2]?.id].sort());
 		expect(log.every((l) => l.actor_id === c.steward && l.field === 'name' && l.purpose === 'pickup_list' && l.network_id === c.net.id)).toBe(true);
 		const o = await asPerson(t.ctx, c.outsider, c.net.slug);

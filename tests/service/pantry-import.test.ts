@@ -58,7 +58,12 @@ describe.each(DIALECTS)('importing pantry items from a CSV on %s', (dialect) => 
 		// Rice, Canned black beans, Cooking oil and Bar soap, none with a barcode.
 		await buildPantry(t.ctx, steward);
 		tortillas = (
-			await createItem(t.ctx, steward.actor, steward.access, itemInput({ name: 'Corn tortillas', name_es: 'Tortillas de maíz', category: 'dry_goods', unit: 'pack', barcode: '7501000111206' }))
+			await createItem(
+				t.ctx,
+				steward.actor,
+				steward.access,
+				itemInput({ name: 'Corn tortillas', name_es: 'Tortillas de maíz', category: 'dry_goods', unit: 'pack', barcode: '7501000111206' })
+			)
 		).id;
 	});
 	afterAll(async () => t.close());
@@ -140,13 +145,53 @@ describe.each(DIALECTS)('importing pantry items from a CSV on %s', (dialect) => 
 		expect(r.counts).toEqual({ new: 3, existing: 2, repeats: 0, errors: 0 });
 		expect(await itemCount()).toBe(before + 3);
 
-		expect(await byName('Lentils')).toEqual({ id: ANY_ID, names: { en: 'Lentils', es: 'Lentejas' }, category: 'dry_goods', unit: 'bag', size: '1 kg', barcode: '0123456789012', minLevel: 10 });
-		expect(await byName('Diapers')).toEqual({ id: ANY_ID, names: { en: 'Diapers', es: 'Pañales' }, category: 'baby', unit: 'pack', size: 'Size 3', barcode: null, minLevel: 5 });
+		expect(await byName('Lentils')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Lentils', es: 'Lentejas' },
+			category: 'dry_goods',
+			unit: 'bag',
+			size: '1 kg',
+			barcode: '0123456789012',
+			minLevel: 10
+		});
+		expect(await byName('Diapers')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Diapers', es: 'Pañales' },
+			category: 'baby',
+			unit: 'pack',
+			size: 'Size 3',
+			barcode: null,
+			minLevel: 5
+		});
 		// No Spanish name given: only the default language's, from the name column.
-		expect(await byName('Toothbrush')).toEqual({ id: ANY_ID, names: { en: 'Toothbrush' }, category: 'hygiene', unit: 'piece', size: null, barcode: null, minLevel: null });
+		expect(await byName('Toothbrush')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Toothbrush' },
+			category: 'hygiene',
+			unit: 'piece',
+			size: null,
+			barcode: null,
+			minLevel: null
+		});
 		// What the network had stays as it was: no new Spanish name, no new warning level.
-		expect(await byName('Rice')).toEqual({ id: ANY_ID, names: { en: 'Rice', es: 'Arroz' }, category: 'dry_goods', unit: 'bag', size: null, barcode: null, minLevel: 20 });
-		expect(await byName('Corn tortillas')).toEqual({ id: tortillas, names: { en: 'Corn tortillas', es: 'Tortillas de maíz' }, category: 'dry_goods', unit: 'pack', size: null, barcode: '7501000111206', minLevel: null });
+		expect(await byName('Rice')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Rice', es: 'Arroz' },
+			category: 'dry_goods',
+			unit: 'bag',
+			size: null,
+			barcode: null,
+			minLevel: 20
+		});
+		expect(await byName('Corn tortillas')).toEqual({
+			id: tortillas,
+			names: { en: 'Corn tortillas', es: 'Tortillas de maíz' },
+			category: 'dry_goods',
+			unit: 'pack',
+			size: null,
+			barcode: '7501000111206',
+			minLevel: null
+		});
 
 		// The same file again adds nothing.
 		const again = await run(bytes(file), true);
@@ -171,9 +216,33 @@ describe.each(DIALECTS)('importing pantry items from a CSV on %s', (dialect) => 
 			[4, 'new', []]
 		]);
 		expect(await itemCount()).toBe(before + 3);
-		expect(await byName('Powdered milk')).toEqual({ id: ANY_ID, names: { en: 'Powdered milk', es: 'Leche en polvo' }, category: 'drinks', unit: 'can', size: '400 g', barcode: '7501055300075', minLevel: 1200 });
-		expect(await byName('Sardines')).toEqual({ id: ANY_ID, names: { en: 'Sardines', es: 'Sardinas' }, category: 'canned_food', unit: 'can', size: null, barcode: null, minLevel: 12 });
-		expect(await byName('Dish soap')).toEqual({ id: ANY_ID, names: { en: 'Dish soap', es: 'Jabón para trastes' }, category: 'household', unit: 'bottle', size: null, barcode: null, minLevel: null });
+		expect(await byName('Powdered milk')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Powdered milk', es: 'Leche en polvo' },
+			category: 'drinks',
+			unit: 'can',
+			size: '400 g',
+			barcode: '7501055300075',
+			minLevel: 1200
+		});
+		expect(await byName('Sardines')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Sardines', es: 'Sardinas' },
+			category: 'canned_food',
+			unit: 'can',
+			size: null,
+			barcode: null,
+			minLevel: 12
+		});
+		expect(await byName('Dish soap')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Dish soap', es: 'Jabón para trastes' },
+			category: 'household',
+			unit: 'bottle',
+			size: null,
+			barcode: null,
+			minLevel: null
+		});
 	});
 
 	it('reads Excel’s "Unicode text" (UTF-16LE with a byte-order mark, tab-separated)', async () => {
@@ -181,7 +250,15 @@ describe.each(DIALECTS)('importing pantry items from a CSV on %s', (dialect) => 
 		const r = await run(file, true);
 		expect(r.committed).toBe(true);
 		expect(rowsOf(r)).toEqual([[2, 'new', []]]);
-		expect(await byName('Liquid soap')).toEqual({ id: ANY_ID, names: { en: 'Liquid soap', es: 'Jabón líquido' }, category: 'hygiene', unit: 'bottle', size: null, barcode: null, minLevel: null });
+		expect(await byName('Liquid soap')).toEqual({
+			id: ANY_ID,
+			names: { en: 'Liquid soap', es: 'Jabón líquido' },
+			category: 'hygiene',
+			unit: 'bottle',
+			size: null,
+			barcode: null,
+			minLevel: null
+		});
 	});
 
 	it('refuses files it cannot read: wrong columns, invalid UTF-8, too many rows, nothing in them', async () => {
@@ -243,7 +320,8 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 	});
 	afterAll(async () => t.close());
 
-	const run = (file: string | Uint8Array, locationId: string | null, commit: boolean, who: PantryPerson = steward) => importStock(t.ctx, who.actor, who.access, { file, locationId, commit });
+	const run = (file: string | Uint8Array, locationId: string | null, commit: boolean, who: PantryPerson = steward) =>
+		importStock(t.ctx, who.actor, who.access, { file, locationId, commit });
 	const counts = () => ledgerCounts(t.ctx, c.net.id);
 
 	it('refuses a file with any unknown item, unknown place or fractional quantity, and writes nothing', async () => {
@@ -279,7 +357,7 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 		expect(await levels(t.ctx, p.placeId)).toEqual({});
 	});
 
-	it('refuses a row for an archived item as that row\'s problem, not the whole file\'s', async () => {
+	it("refuses a row for an archived item as that row's problem, not the whole file's", async () => {
 		await setItemArchived(t.ctx, steward.actor, steward.access, p.items.soap, true);
 		try {
 			const before = await counts();
@@ -298,7 +376,11 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 	it('treats two rows for the same item at the same place as an error, however the rows name them', async () => {
 		const before = await counts();
 		// The same words twice (in other capitals).
-		const same = await run(bytes('Item,Location,Quantity\nRice,School pantry,10\nCanned black beans,School pantry,5\nrice,school pantry,12\nRice,Church closet,3\n'), null, true);
+		const same = await run(
+			bytes('Item,Location,Quantity\nRice,School pantry,10\nCanned black beans,School pantry,5\nrice,school pantry,12\nRice,Church closet,3\n'),
+			null,
+			true
+		);
 		expect(same.committed).toBe(false);
 		expect(rowsOf(same)).toEqual([
 			[2, 'new', []],
@@ -307,7 +389,13 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 			[5, 'new', []]
 		]);
 		// One item by its name and then by its barcode; one place left empty (the form's place) and then named.
-		const file = ['Item,Barcode,Location,Quantity', 'Corn tortillas,,Church closet,4', ',7501000111206,Church closet,6', 'Rice,,,7', 'Rice,,School pantry,8'].join('\n');
+		const file = [
+			'Item,Barcode,Location,Quantity',
+			'Corn tortillas,,Church closet,4',
+			',7501000111206,Church closet,6',
+			'Rice,,,7',
+			'Rice,,School pantry,8'
+		].join('\n');
 		const resolved = await run(bytes(file), p.placeId, true);
 		expect(resolved.committed).toBe(false);
 		expect(rowsOf(resolved)).toEqual([
@@ -380,7 +468,10 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 
 		// The same file again: every shelf already holds its number, so nothing is new and nothing is written.
 		t.clock.advance(MINUTE);
-		const batchesBefore = await t.ctx.db.selectFrom('stock_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+		const batchesBefore = await t.ctx.db
+			.selectFrom('stock_batches')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.executeTakeFirstOrThrow();
 		const second = await run(bytes(file), p.placeId, false);
 		expect(second.counts).toEqual({ new: 0, existing: 5, repeats: 0, errors: 0 });
 		const again = await run(bytes(file), p.placeId, true);
@@ -388,7 +479,10 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 		expect(again.counts).toEqual({ new: 0, existing: 5, repeats: 0, errors: 0 });
 		expect(await levels(t.ctx, p.placeId)).toEqual({ [p.items.rice]: 40, [p.items.beans]: 1200 });
 		expect(await levels(t.ctx, closet)).toEqual({ [p.items.soap]: 9, [diapers4]: 48, [tortillas]: 15 });
-		const batchesAfter = await t.ctx.db.selectFrom('stock_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+		const batchesAfter = await t.ctx.db
+			.selectFrom('stock_batches')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(Number(batchesAfter.n)).toBe(Number(batchesBefore.n));
 
 		// One shelf changed since: only that row is new, and the stock-take records only its difference.
@@ -425,6 +519,15 @@ describe.each(DIALECTS)('importing opening stock from a CSV on %s', (dialect) =>
 		const net = await addNetwork(t.ctx, c);
 		const s = await asPerson(t.ctx, c.steward, net.slug);
 		const r = await run(bytes('Item,Location,Quantity\nRice,School pantry,1\n'), null, false, s);
-		expect(rowsOf(r)).toEqual([[2, 'error', [{ field: 'item', code: 'item_unknown' }, { field: 'location', code: 'location_unknown' }]]]);
+		expect(rowsOf(r)).toEqual([
+			[
+				2,
+				'error',
+				[
+					{ field: 'item', code: 'item_unknown' },
+					{ field: 'location', code: 'location_unknown' }
+				]
+			]
+		]);
 	});
 });

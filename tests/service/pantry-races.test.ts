@@ -82,7 +82,9 @@ describe.each(DIALECTS)('pantry records racing each other on %s', (dialect) => {
 				return { ctx, me, d: await getDistribution(ctx, me.actor, me.access, d.id), bags: x.bags };
 			})
 		);
-		const settled = await Promise.allSettled(prepared.map(({ ctx, me, d: mine, bags }) => giveOut(ctx, me.actor, me.access, mine, START, giveInput(p.kitId, bags), 'en')));
+		const settled = await Promise.allSettled(
+			prepared.map(({ ctx, me, d: mine, bags }) => giveOut(ctx, me.actor, me.access, mine, START, giveInput(p.kitId, bags), 'en'))
+		);
 		return settled.map((s) => (s.status === 'fulfilled' ? 'ok' : s.reason));
 	}
 
@@ -190,7 +192,13 @@ describe.each(DIALECTS)('pantry records racing each other on %s', (dialect) => {
 		const results = await correctAtOnce(batch?.id ?? '', [c.steward, c.admin]);
 		// The second is told the record was already corrected, not that the shelf is short.
 		expect([...results].sort()).toEqual(['already_corrected', 'ok']);
-		expect(await t.ctx.db.selectFrom('stock_batches').select('id').where('corrects_id', '=', batch?.id ?? '').execute()).toHaveLength(1);
+		expect(
+			await t.ctx.db
+				.selectFrom('stock_batches')
+				.select('id')
+				.where('corrects_id', '=', batch?.id ?? '')
+				.execute()
+		).toHaveLength(1);
 		expect(await levels(t.ctx, place)).toEqual({ [p.items.soap]: 0 });
 		await expectNoDrift(t.ctx);
 	});
@@ -218,7 +226,11 @@ describe.each(DIALECTS)('pantry records racing each other on %s', (dialect) => {
 		const prepared = await Promise.all([c.admin, c.steward].map(async (userId, i) => ({ ctx: ctxFor(i), me: await asPerson(ctxFor(i), userId, net.slug) })));
 		const results = await Promise.all(prepared.map(({ ctx, me }) => outcome(adoptStarterCatalogue(ctx, me.actor, me.access))));
 		expect([...results].sort()).toEqual(['catalogue_adopted', 'ok']);
-		const n = await t.ctx.db.selectFrom('stock_items').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', net.id).executeTakeFirstOrThrow();
+		const n = await t.ctx.db
+			.selectFrom('stock_items')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.where('network_id', '=', net.id)
+			.executeTakeFirstOrThrow();
 		expect(Number(n.n)).toBe(48);
 	});
 });

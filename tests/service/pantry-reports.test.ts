@@ -121,7 +121,12 @@ describe.each(DIALECTS)('pantry reports and exports on %s', (dialect) => {
 		);
 
 		// Every other Thursday from 1 October: the 1st, the 15th and the 29th, with pick-up places.
-		const october = await buildDistribution(t.ctx, steward, p.placeId, p.kitId, { name: 'October distribution', startDay: '2026-10-01', slotMinutes: '30', slotCapacity: '5' });
+		const october = await buildDistribution(t.ctx, steward, p.placeId, p.kitId, {
+			name: 'October distribution',
+			startDay: '2026-10-01',
+			slotMinutes: '30',
+			slotCapacity: '5'
+		});
 		t.clock.set('2026-10-14T12:00:00.000Z');
 		const anon = await loadNetworkAccess(t.ctx, ANONYMOUS, c.net.slug);
 		const { slots } = await slotsFor(t.ctx, ANONYMOUS, anon, october, '2026-10-15T15:00');
@@ -157,7 +162,8 @@ describe.each(DIALECTS)('pantry reports and exports on %s', (dialect) => {
 	});
 	afterAll(async () => t.close());
 
-	const report = (month: string, locationId: string | null = null, who: PantryPerson = steward, locale = 'es') => monthlyReport(t.ctx, who.actor, who.access, { month, locationId }, locale);
+	const report = (month: string, locationId: string | null = null, who: PantryPerson = steward, locale = 'es') =>
+		monthlyReport(t.ctx, who.actor, who.access, { month, locationId }, locale);
 
 	it('built the month it reports on: the shelves hold what came in less what went out', async () => {
 		const { rice, beans, oil, soap } = p.items;
@@ -275,7 +281,17 @@ describe.each(DIALECTS)('pantry reports and exports on %s', (dialect) => {
 
 	it('totals each drive for the report’s year and for all the years since it began', async () => {
 		const expected = (thisYear: number) => [
-			{ id: harvest, name: 'Harvest drive', kind: 'drive', thisYear, allTime: 116, years: [{ year: '2025', units: 22 }, { year: '2026', units: 94 }] },
+			{
+				id: harvest,
+				name: 'Harvest drive',
+				kind: 'drive',
+				thisYear,
+				allTime: 116,
+				years: [
+					{ year: '2025', units: 22 },
+					{ year: '2026', units: 94 }
+				]
+			},
 			{ id: coats, name: 'Winter coat drive', kind: 'drive', thisYear: 0, allTime: 0, years: [] }
 		];
 		expect((await report('2026-10')).drives).toEqual(expected(94));
@@ -309,7 +325,12 @@ describe.each(DIALECTS)('pantry reports and exports on %s', (dialect) => {
 		const body = rows.slice(1);
 		// 3 + 3 donated, 3 + 3 given out, 3 corrected, 2 taps and 1 undone.
 		expect(body).toHaveLength(18);
-		expect(body.map((r) => r[0])).toEqual([...Array(3).fill('2026-10-04'), ...Array(3).fill('2026-10-05'), ...Array(9).fill('2026-10-15'), ...Array(3).fill('2026-10-20')]);
+		expect(body.map((r) => r[0])).toEqual([
+			...Array(3).fill('2026-10-04'),
+			...Array(3).fill('2026-10-05'),
+			...Array(9).fill('2026-10-15'),
+			...Array(3).fill('2026-10-20')
+		]);
 		const of = (batchId: string) =>
 			body
 				.filter((r) => r[1] === batchId)

@@ -108,8 +108,21 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		const items = await allItems(t.ctx, a.actor, a.access);
 		expect(items).toHaveLength(48);
 		expect(items.every((i) => Object.keys(i.names).sort().join(',') === 'en,es' && i.names.en !== '' && i.names.es !== '')).toBe(true);
-		expect(items.find((i) => i.starterCode === 'rice')).toMatchObject({ name: 'Rice', names: { en: 'Rice', es: 'Arroz' }, category: 'dry_goods', unit: 'bag', size: null, minLevel: 20 });
-		expect(items.find((i) => i.starterCode === 'diapers-3')).toMatchObject({ name: 'Diapers', names: { en: 'Diapers', es: 'Pañales' }, unit: 'pack', size: '3', minLevel: 4 });
+		expect(items.find((i) => i.starterCode === 'rice')).toMatchObject({
+			name: 'Rice',
+			names: { en: 'Rice', es: 'Arroz' },
+			category: 'dry_goods',
+			unit: 'bag',
+			size: null,
+			minLevel: 20
+		});
+		expect(items.find((i) => i.starterCode === 'diapers-3')).toMatchObject({
+			name: 'Diapers',
+			names: { en: 'Diapers', es: 'Pañales' },
+			unit: 'pack',
+			size: '3',
+			minLevel: 4
+		});
 		// Searching finds an item by its Spanish name too.
 		const found = await listItems(t.ctx, a.actor, a.access, { search: 'frijoles negros', category: null, includeArchived: false }, 1);
 		expect(found.items.map((i) => i.starterCode)).toEqual(['canned-black-beans']);
@@ -161,11 +174,24 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 
 	it('keeps a donor’s name for those who run the pantry, reads the estimated value in minor units, and refuses a future date', async () => {
 		const pantry = await place('Named donation pantry');
-		const { id } = await recordDonation(t.ctx, n1.actor, n1.access, donationInput(pantry, [[p.items.soap, '12']], { donorName: 'Maria Lopez', estimatedValue: '25.50', source: 'store' }), 'en');
-		expect((await listDonations(t.ctx, steward.actor, steward.access, 1)).items.find((d) => d.id === id)).toMatchObject({ donorName: 'Maria Lopez', estimatedValueMinor: 2550, source: 'store', units: 12 });
+		const { id } = await recordDonation(
+			t.ctx,
+			n1.actor,
+			n1.access,
+			donationInput(pantry, [[p.items.soap, '12']], { donorName: 'Maria Lopez', estimatedValue: '25.50', source: 'store' }),
+			'en'
+		);
+		expect((await listDonations(t.ctx, steward.actor, steward.access, 1)).items.find((d) => d.id === id)).toMatchObject({
+			donorName: 'Maria Lopez',
+			estimatedValueMinor: 2550,
+			source: 'store',
+			units: 12
+		});
 		expect((await listDonations(t.ctx, n1.actor, n1.access, 1)).items.find((d) => d.id === id)).toMatchObject({ donorName: null, units: 12 });
 		const before = await counts();
-		expect(await outcome(recordDonation(t.ctx, n1.actor, n1.access, donationInput(pantry, [[p.items.soap, '1']], { receivedOn: '2026-11-26' }), 'en'))).toBe('date_in_future');
+		expect(await outcome(recordDonation(t.ctx, n1.actor, n1.access, donationInput(pantry, [[p.items.soap, '1']], { receivedOn: '2026-11-26' }), 'en'))).toBe(
+			'date_in_future'
+		);
 		expect(await counts()).toEqual(before);
 		await expectNoDrift(t.ctx);
 	});
@@ -308,7 +334,13 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		expect(await levels(t.ctx, pantry)).toEqual({ [p.items.oil]: 3 });
 		expect(await counts()).toEqual(before);
 
-		const { id } = await adjustStock(t.ctx, steward.actor, steward.access, adjustInput(pantry, p.items.oil, '5', { override: 'on', note: 'leaking bottles' }), 'en');
+		const { id } = await adjustStock(
+			t.ctx,
+			steward.actor,
+			steward.access,
+			adjustInput(pantry, p.items.oil, '5', { override: 'on', note: 'leaking bottles' }),
+			'en'
+		);
 		t.clock.advance(MINUTE);
 		expect(await levels(t.ctx, pantry)).toEqual({ [p.items.oil]: -2 });
 		const [adjusted] = (await listLedger(t.ctx, steward.actor, steward.access, { locationId: pantry }, 1)).items;
@@ -317,7 +349,13 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		expect(await stockAt(t.ctx, n1.actor, n1.access, pantry)).toEqual([expect.objectContaining({ itemId: p.items.oil, quantity: -2 })]);
 
 		// Found stock comes in with a reason; a confirmation that was not needed is not recorded.
-		const found = await adjustStock(t.ctx, steward.actor, steward.access, adjustInput(pantry, p.items.oil, '4', { direction: 'in', reason: 'found', override: 'on' }), 'en');
+		const found = await adjustStock(
+			t.ctx,
+			steward.actor,
+			steward.access,
+			adjustInput(pantry, p.items.oil, '4', { direction: 'in', reason: 'found', override: 'on' }),
+			'en'
+		);
 		expect(await levels(t.ctx, pantry)).toEqual({ [p.items.oil]: 2 });
 		const [foundBatch] = (await listLedger(t.ctx, steward.actor, steward.access, { locationId: pantry }, 1)).items;
 		expect(foundBatch).toMatchObject({ id: found.id, reason: 'found', override: false });
@@ -436,14 +474,23 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		] as const;
 		it.each(cases)('refuses %j on a donation, transfer, adjustment and tap line with %s', (typed, code) => {
 			expect(parseWith(donationSchema, { ...base, item: ['rice'], quantity: [typed] })).toEqual({ ok: false, errors: { lines: code } });
-			expect(parseWith(transferSchema, { fromLocationId: 'a', toLocationId: 'b', item: ['rice'], quantity: [typed] })).toEqual({ ok: false, errors: { lines: code } });
-			expect(parseWith(adjustSchema, { locationId: 'a', itemId: 'rice', direction: 'out', quantity: typed, reason: 'spoiled' })).toEqual({ ok: false, errors: { quantity: code } });
+			expect(parseWith(transferSchema, { fromLocationId: 'a', toLocationId: 'b', item: ['rice'], quantity: [typed] })).toEqual({
+				ok: false,
+				errors: { lines: code }
+			});
+			expect(parseWith(adjustSchema, { locationId: 'a', itemId: 'rice', direction: 'out', quantity: typed, reason: 'spoiled' })).toEqual({
+				ok: false,
+				errors: { quantity: code }
+			});
 			// An empty tap is one more; any other typed amount must be a whole number from 1.
 			if (typed !== '') expect(parseWith(tallyTapSchema, { itemId: 'rice', quantity: typed })).toEqual({ ok: false, errors: { quantity: code } });
 		});
 
 		it('takes a count of 0 and refuses a negative one', () => {
-			expect(parseWith(countSchema, { locationId: 'a', count_rice: '0' })).toEqual({ ok: true, data: { locationId: 'a', counts: [{ itemId: 'rice', counted: 0 }], note: null } });
+			expect(parseWith(countSchema, { locationId: 'a', count_rice: '0' })).toEqual({
+				ok: true,
+				data: { locationId: 'a', counts: [{ itemId: 'rice', counted: 0 }], note: null }
+			});
 			expect(parseWith(countSchema, { locationId: 'a', count_rice: '-1' })).toEqual({ ok: false, errors: { counts: 'quantity_invalid' } });
 			// Nothing counted is nothing to record.
 			expect(parseWith(countSchema, { locationId: 'a', count_rice: '' })).toEqual({ ok: false, errors: { counts: 'required' } });
@@ -460,7 +507,10 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		// A field that was filled in with a fraction or an exponent is not "missing".
 		it.each(['2.5', '1e3'])('says %j is not a valid quantity (not that it is missing)', (typed) => {
 			expect(parseWith(donationSchema, { ...base, item: ['rice'], quantity: [typed] })).toEqual({ ok: false, errors: { lines: 'quantity_invalid' } });
-			expect(parseWith(adjustSchema, { locationId: 'a', itemId: 'rice', direction: 'out', quantity: typed, reason: 'spoiled' })).toEqual({ ok: false, errors: { quantity: 'quantity_invalid' } });
+			expect(parseWith(adjustSchema, { locationId: 'a', itemId: 'rice', direction: 'out', quantity: typed, reason: 'spoiled' })).toEqual({
+				ok: false,
+				errors: { quantity: 'quantity_invalid' }
+			});
 		});
 	});
 
@@ -468,9 +518,24 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		const pantry = await place('Unknown-id pantry');
 		const before = await counts();
 		const ghost = newId(t.ctx.now());
-		expect(await outcome(recordDonation(t.ctx, n1.actor, n1.access, donationInput(pantry, [[p.items.rice, '2'], [ghost, '1']]), 'en'))).toBe('item_unknown');
+		expect(
+			await outcome(
+				recordDonation(
+					t.ctx,
+					n1.actor,
+					n1.access,
+					donationInput(pantry, [
+						[p.items.rice, '2'],
+						[ghost, '1']
+					]),
+					'en'
+				)
+			)
+		).toBe('item_unknown');
 		expect(await outcome(recordDonation(t.ctx, n1.actor, n1.access, donationInput(ghost, [[p.items.rice, '2']]), 'en'))).toBe('location_unknown');
-		expect(await outcome(adjustStock(t.ctx, steward.actor, steward.access, adjustInput(pantry, ghost, '1', { direction: 'in', reason: 'found' }), 'en'))).toBe('item_unknown');
+		expect(await outcome(adjustStock(t.ctx, steward.actor, steward.access, adjustInput(pantry, ghost, '1', { direction: 'in', reason: 'found' }), 'en'))).toBe(
+			'item_unknown'
+		);
 		expect(await outcome(countStock(t.ctx, steward.actor, steward.access, countInput(pantry, { [ghost]: '3' })))).toBe('item_unknown');
 		expect(await counts()).toEqual(before);
 		expect(await levels(t.ctx, pantry)).toEqual({});
@@ -489,7 +554,7 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		await expectNoDrift(t.ctx);
 	});
 
-	it('keeps the daily flows and each donation\'s units with the movements, and reports either when it differs', async () => {
+	it("keeps the daily flows and each donation's units with the movements, and reports either when it differs", async () => {
 		const pantry = await place('Flow pantry');
 		const donation = await stock(t.ctx, steward, pantry, [
 			[p.items.rice, '12'],
@@ -498,7 +563,9 @@ describe.each(DIALECTS)('a pantry stock ledger on %s', (dialect) => {
 		// The gift was received on the 20th; the correction is dated the day it is made, the 25th.
 		const day = '2026-11-25';
 		const flows = async () =>
-			(await t.ctx.db.selectFrom('stock_flows').select(['occurred_on', 'kind', 'units']).where('location_id', '=', pantry).orderBy('occurred_on').execute()).map((r) => [r.occurred_on, r.kind, Number(r.units)]);
+			(
+				await t.ctx.db.selectFrom('stock_flows').select(['occurred_on', 'kind', 'units']).where('location_id', '=', pantry).orderBy('occurred_on').execute()
+			).map((r) => [r.occurred_on, r.kind, Number(r.units)]);
 		const units = async () => Number((await t.ctx.db.selectFrom('stock_donations').select('units').where('id', '=', donation).executeTakeFirstOrThrow()).units);
 		expect(await flows()).toEqual([['2026-11-20', 'donation', 15]]);
 		expect(await units()).toBe(15);

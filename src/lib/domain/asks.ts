@@ -42,18 +42,7 @@ export const DEFAULT_CATEGORIES = [
 export const ASK_SOURCES = ['self', 'on_behalf', 'intake'] as const;
 export type AskSource = (typeof ASK_SOURCES)[number];
 
-export const ASK_ACTIONS = [
-	'approve',
-	'claim',
-	'release',
-	'hand_over',
-	'reassign',
-	'pick_up',
-	'deliver',
-	'could_not_deliver',
-	'confirm',
-	'cancel'
-] as const;
+export const ASK_ACTIONS = ['approve', 'claim', 'release', 'hand_over', 'reassign', 'pick_up', 'deliver', 'could_not_deliver', 'confirm', 'cancel'] as const;
 export type AskAction = (typeof ASK_ACTIONS)[number];
 
 /** Steps a person takes; the system's own (claim_expired, expire, auto_close) are in SYSTEM_STEPS. */
@@ -92,9 +81,7 @@ export interface AskFacts {
 }
 
 /** Who is looking: a member (with whether they coordinate) or the family through their status link. */
-export type AskViewer =
-	| { kind: 'member'; userId: string; isSteward: boolean }
-	| { kind: 'follow_link' };
+export type AskViewer = { kind: 'member'; userId: string; isSteward: boolean } | { kind: 'follow_link' };
 
 export function isAskStatus(v: string): v is AskStatus {
 	return ASK_STATUSES.some((s) => s === v);
@@ -146,12 +133,7 @@ export function statusAfter(action: AskAction, from: AskStatus): AskStatus {
  * their own; stewards see it to coordinate; the claimant sees it from the claim until delivery
  * plus `graceHours` (time to find the door again, report a problem). Nobody sees it once purged.
  */
-export function privateAccess(
-	ask: AskFacts,
-	viewer: AskViewer,
-	now: Date,
-	graceHours: number
-): 'owner' | 'steward' | 'claimant' | null {
+export function privateAccess(ask: AskFacts, viewer: AskViewer, now: Date, graceHours: number): 'owner' | 'steward' | 'claimant' | null {
 	if (ask.privatePurged || viewer.kind !== 'member') return null;
 	if (ask.requesterId !== null && ask.requesterId === viewer.userId) return 'owner';
 	if (viewer.isSteward) return 'steward';

@@ -54,11 +54,7 @@ const GROUP_GAP = 0.25;
 const CHAR_WIDTH = 7;
 
 /** Lays out `values[series][label]` as grouped bars; missing or non-finite values draw no bar. */
-export function barChartLayout(
-	labelCount: number,
-	values: readonly (readonly number[])[],
-	seriesNames: readonly string[] = []
-): BarChartLayout {
+export function barChartLayout(labelCount: number, values: readonly (readonly number[])[], seriesNames: readonly string[] = []): BarChartLayout {
 	const hasLegend = values.length > 1;
 	const plot = {
 		left: MARGIN.left,

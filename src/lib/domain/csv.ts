@@ -22,12 +22,9 @@ export interface CsvRow {
 export type DecodeResult = { ok: true; text: string } | { ok: false; code: 'bad_encoding' };
 
 export type ParseResult =
-	| { ok: true; header: string[]; rows: CsvRow[] }
-	| { ok: false; code: 'csv_empty' | 'csv_unterminated_quote' | 'csv_too_many_rows'; line?: number };
+	{ ok: true; header: string[]; rows: CsvRow[] } | { ok: false; code: 'csv_empty' | 'csv_unterminated_quote' | 'csv_too_many_rows'; line?: number };
 
-export type HeaderIndexResult<F extends string> =
-	| { ok: true; index: Partial<Record<F, number>> }
-	| { ok: false; missing: F[]; duplicate: F[] };
+export type HeaderIndexResult<F extends string> = { ok: true; index: Partial<Record<F, number>> } | { ok: false; missing: F[]; duplicate: F[] };
 
 export const CSV_MAX_ROWS = 10_000;
 

@@ -69,7 +69,10 @@ export function parseProviderDate(text: string, locale: string): string | null {
 
 /** Amount cells may carry a currency code or sign ("25.00 USD", "-1.03"): fees are kept as positive. */
 function amountText(cell: string): { text: string; negative: boolean } {
-	const t = cell.trim().replace(/\s*[A-Za-z]{3}$/, '').replace(/^[A-Za-z]{3}\s*/, '');
+	const t = cell
+		.trim()
+		.replace(/\s*[A-Za-z]{3}$/, '')
+		.replace(/^[A-Za-z]{3}\s*/, '');
 	const negative = /^[-−(]/.test(t);
 	return { text: t.replace(/^[-−(]/, '').replace(/\)$/, ''), negative };
 }

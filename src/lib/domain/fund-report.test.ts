@@ -418,9 +418,7 @@ function checkSnapshot(data: Dataset, now: Date, result: PublicFundReport): void
 		expect(row.requests).toBeGreaterThan(0);
 		if (row.category === 'combined') continue;
 		const category = row.category;
-		const cells = periodSets
-			.map((set) => figureOf(set.filter((p) => p.category === category)))
-			.filter((cell) => cell.requests >= k);
+		const cells = periodSets.map((set) => figureOf(set.filter((p) => p.category === category))).filter((cell) => cell.requests >= k);
 		expect(isSubsetSum(cells, { requests: row.requests, outMinor: row.outMinor })).toBe(true);
 		categorised += row.requests;
 		categorisedOut += row.outMinor;

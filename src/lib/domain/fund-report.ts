@@ -223,12 +223,7 @@ export function publicFundReport(input: FundReportInput): PublicFundReport {
 	const cutoff = periods.at(-1)?.to ?? null;
 
 	const balanceMinor =
-		cutoff === null
-			? null
-			: periods.reduce(
-					(sum, p) => sum + p.inMinor + p.feesMinor + p.transfersMinor + p.correctionsMinor - p.outMinor,
-					0
-				);
+		cutoff === null ? null : periods.reduce((sum, p) => sum + p.inMinor + p.feesMinor + p.transfersMinor + p.correctionsMinor - p.outMinor, 0);
 
 	return {
 		k,
@@ -263,7 +258,11 @@ export function publicFundReport(input: FundReportInput): PublicFundReport {
 
 function periodRow(period: ClosedPeriod, flowsByMonth: ReadonlyMap<string, readonly CashFlow[]>): FundPeriod {
 	const flows = period.months.flatMap((month) => flowsByMonth.get(month) ?? []);
-	const ofKind = (kind: CashFlow['kind']) => sumBy(flows.filter((f) => f.kind === kind), (f) => f.amountMinor);
+	const ofKind = (kind: CashFlow['kind']) =>
+		sumBy(
+			flows.filter((f) => f.kind === kind),
+			(f) => f.amountMinor
+		);
 	return {
 		from: period.months[0] ?? '',
 		to: period.months.at(-1) ?? '',
@@ -282,10 +281,7 @@ function periodRow(period: ClosedPeriod, flowsByMonth: ReadonlyMap<string, reado
  * remainder of 0 or ≥ k requests. A remainder of 1..k−1 would be recoverable as the period total
  * minus the shown cells, so the smallest shown category joins it until it is safe.
  */
-export function foldCategories(
-	payments: readonly PaidRequest[],
-	k: number
-): { shown: Map<FundCategory, FundCell>; remainder: FundCell } {
+export function foldCategories(payments: readonly PaidRequest[], k: number): { shown: Map<FundCategory, FundCell>; remainder: FundCell } {
 	const cells = new Map<FundCategory, FundCell>();
 	for (const payment of payments) {
 		const cell = cells.get(payment.category) ?? { outMinor: 0, requests: 0 };
@@ -300,9 +296,7 @@ export function foldCategories(
 		else addCell(remainder, cell);
 	}
 	while (remainder.requests > 0 && remainder.requests < k) {
-		const smallest = [...shown].sort(
-			([a, x], [b, y]) => x.requests - y.requests || x.outMinor - y.outMinor || a.localeCompare(b)
-		)[0];
+		const smallest = [...shown].sort(([a, x], [b, y]) => x.requests - y.requests || x.outMinor - y.outMinor || a.localeCompare(b))[0];
 		// Unreachable while the period has ≥ k requests: moving every category leaves all of them in the remainder.
 		if (smallest === undefined) break;
 		shown.delete(smallest[0]);
@@ -327,10 +321,7 @@ function categoryTable(closed: readonly ClosedPeriod[], k: number): FundCategory
 	return [...rows]
 		.filter(([, cell]) => cell.requests > 0)
 		.map(([category, cell]) => ({ category, outMinor: cell.outMinor, requests: cell.requests }))
-		.sort(
-			(a, b) =>
-				b.outMinor - a.outMinor || b.requests - a.requests || order.indexOf(a.category) - order.indexOf(b.category)
-		);
+		.sort((a, b) => b.outMinor - a.outMinor || b.requests - a.requests || order.indexOf(a.category) - order.indexOf(b.category));
 }
 
 function medianDays(payments: readonly PaidRequest[]): number | null {

@@ -30,7 +30,8 @@ describe('mayAct', () => {
 		for (const action of REQUEST_ACTIONS) {
 			for (const status of REQUEST_STATUSES) {
 				if (ACTION_FROM[action].includes(status)) continue;
-				for (const r of [approver, requester, recorder, stewardRequester]) expect({ action, status, allowed: mayAct(action, status, r) }).toEqual({ action, status, allowed: false });
+				for (const r of [approver, requester, recorder, stewardRequester])
+					expect({ action, status, allowed: mayAct(action, status, r) }).toEqual({ action, status, allowed: false });
 			}
 		}
 	});

@@ -4,9 +4,42 @@
  * someone who speaks Somali. Names are shown with Intl.DisplayNames in the reader's language.
  */
 export const SPOKEN_LANGUAGES = [
-	'en', 'es', 'zh', 'vi', 'tl', 'ko', 'ar', 'ru', 'ht', 'fr', 'pt', 'so', 'am', 'fa', 'hy', 'ja',
-	'hi', 'bn', 'ur', 'pa', 'km', 'lo', 'hmn', 'my', 'ne', 'uk', 'pl', 'it', 'de', 'sw', 'ti', 'ps',
-	'qu', 'yua', 'mam', 'asl'
+	'en',
+	'es',
+	'zh',
+	'vi',
+	'tl',
+	'ko',
+	'ar',
+	'ru',
+	'ht',
+	'fr',
+	'pt',
+	'so',
+	'am',
+	'fa',
+	'hy',
+	'ja',
+	'hi',
+	'bn',
+	'ur',
+	'pa',
+	'km',
+	'lo',
+	'hmn',
+	'my',
+	'ne',
+	'uk',
+	'pl',
+	'it',
+	'de',
+	'sw',
+	'ti',
+	'ps',
+	'qu',
+	'yua',
+	'mam',
+	'asl'
 ] as const;
 export type SpokenLanguage = (typeof SPOKEN_LANGUAGES)[number];
 

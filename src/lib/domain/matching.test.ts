@@ -96,7 +96,11 @@ describe('area', () => {
 	it('ranks a neighbouring area above a distant one, and below the same area', () => {
 		const result = rankCandidates(
 			buildAsk(),
-			[buildCandidate({ id: 'a', areaIds: ['hilltop'] }), buildCandidate({ id: 'b', areaIds: ['eastgate'] }), buildCandidate({ id: 'c', areaIds: ['riverside'] })],
+			[
+				buildCandidate({ id: 'a', areaIds: ['hilltop'] }),
+				buildCandidate({ id: 'b', areaIds: ['eastgate'] }),
+				buildCandidate({ id: 'c', areaIds: ['riverside'] })
+			],
 			options({ areaNeighbours: neighbours })
 		);
 		expect(ids(result)).toEqual(['c', 'b', 'a']);
@@ -503,7 +507,8 @@ describe('invariants over random candidates', () => {
 			if (!a || !b) continue;
 			const ordered =
 				a.score > b.score ||
-				(a.score === b.score && (a.candidate.recentClaims < b.candidate.recentClaims || (a.candidate.recentClaims === b.candidate.recentClaims && a.candidate.id < b.candidate.id)));
+				(a.score === b.score &&
+					(a.candidate.recentClaims < b.candidate.recentClaims || (a.candidate.recentClaims === b.candidate.recentClaims && a.candidate.id < b.candidate.id)));
 			expect(ordered).toBe(true);
 		}
 	});

@@ -58,7 +58,20 @@ describe('STARTER_CATALOGUE', () => {
 
 	it('covers the staples a school pantry and closet stock', () => {
 		const codes = new Set(STARTER_CATALOGUE.map((item) => item.code));
-		for (const code of ['rice', 'dry-beans', 'canned-tuna', 'masa-harina', 'baby-formula', 'baby-wipes', 'toothpaste', 'menstrual-pads', 'toilet-paper', 'eggs', 'backpack', 'pencils']) {
+		for (const code of [
+			'rice',
+			'dry-beans',
+			'canned-tuna',
+			'masa-harina',
+			'baby-formula',
+			'baby-wipes',
+			'toothpaste',
+			'menstrual-pads',
+			'toilet-paper',
+			'eggs',
+			'backpack',
+			'pencils'
+		]) {
 			expect(codes.has(code), code).toBe(true);
 		}
 	});

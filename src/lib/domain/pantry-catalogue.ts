@@ -64,8 +64,22 @@ function winterCoat(size: string): StarterItem {
 export const STARTER_CATALOGUE: readonly StarterItem[] = [
 	{ code: 'rice', names: { en: 'Rice', es: 'Arroz' }, category: 'dry_goods', unit: 'bag', size: null, minLevel: 20 },
 	{ code: 'dry-beans', names: { en: 'Dry beans', es: 'Frijoles secos' }, category: 'dry_goods', unit: 'bag', size: null, minLevel: 20 },
-	{ code: 'canned-black-beans', names: { en: 'Canned black beans', es: 'Frijoles negros en lata' }, category: 'canned_food', unit: 'can', size: null, minLevel: 24 },
-	{ code: 'canned-pinto-beans', names: { en: 'Canned pinto beans', es: 'Frijoles pintos en lata' }, category: 'canned_food', unit: 'can', size: null, minLevel: 24 },
+	{
+		code: 'canned-black-beans',
+		names: { en: 'Canned black beans', es: 'Frijoles negros en lata' },
+		category: 'canned_food',
+		unit: 'can',
+		size: null,
+		minLevel: 24
+	},
+	{
+		code: 'canned-pinto-beans',
+		names: { en: 'Canned pinto beans', es: 'Frijoles pintos en lata' },
+		category: 'canned_food',
+		unit: 'can',
+		size: null,
+		minLevel: 24
+	},
 	{ code: 'canned-tuna', names: { en: 'Canned tuna', es: 'Atún en lata' }, category: 'canned_food', unit: 'can', size: null, minLevel: 24 },
 	{ code: 'canned-chicken', names: { en: 'Canned chicken', es: 'Pollo en lata' }, category: 'canned_food', unit: 'can', size: null, minLevel: 12 },
 	{ code: 'canned-vegetables', names: { en: 'Canned vegetables', es: 'Verduras en lata' }, category: 'canned_food', unit: 'can', size: null, minLevel: 24 },
@@ -75,7 +89,14 @@ export const STARTER_CATALOGUE: readonly StarterItem[] = [
 	{ code: 'pasta-sauce', names: { en: 'Pasta sauce', es: 'Salsa para pasta' }, category: 'canned_food', unit: 'jar', size: null, minLevel: 12 },
 	{ code: 'cooking-oil', names: { en: 'Cooking oil', es: 'Aceite de cocina' }, category: 'dry_goods', unit: 'bottle', size: null, minLevel: 10 },
 	{ code: 'flour', names: { en: 'Flour', es: 'Harina de trigo' }, category: 'dry_goods', unit: 'bag', size: null, minLevel: 10 },
-	{ code: 'masa-harina', names: { en: 'Masa harina', es: 'Harina de maíz nixtamalizado (masa)' }, category: 'dry_goods', unit: 'bag', size: null, minLevel: 10 },
+	{
+		code: 'masa-harina',
+		names: { en: 'Masa harina', es: 'Harina de maíz nixtamalizado (masa)' },
+		category: 'dry_goods',
+		unit: 'bag',
+		size: null,
+		minLevel: 10
+	},
 	{ code: 'sugar', names: { en: 'Sugar', es: 'Azúcar' }, category: 'dry_goods', unit: 'bag', size: null, minLevel: null },
 	{ code: 'oats', names: { en: 'Oats', es: 'Avena' }, category: 'dry_goods', unit: 'box', size: null, minLevel: 10 },
 	{ code: 'cereal', names: { en: 'Cereal', es: 'Cereal' }, category: 'dry_goods', unit: 'box', size: null, minLevel: 12 },
@@ -100,7 +121,14 @@ export const STARTER_CATALOGUE: readonly StarterItem[] = [
 	{ code: 'laundry-detergent', names: { en: 'Laundry detergent', es: 'Detergente para ropa' }, category: 'household', unit: 'bottle', size: null, minLevel: 4 },
 	{ code: 'dish-soap', names: { en: 'Dish soap', es: 'Jabón para trastes (lavavajillas)' }, category: 'household', unit: 'bottle', size: null, minLevel: 4 },
 	// Fresh food goes out the day it comes in, so a low-stock warning would only be noise.
-	{ code: 'fresh-produce-bag', names: { en: 'Fresh produce bag', es: 'Bolsa de frutas y verduras frescas' }, category: 'fresh_food', unit: 'bag', size: null, minLevel: null },
+	{
+		code: 'fresh-produce-bag',
+		names: { en: 'Fresh produce bag', es: 'Bolsa de frutas y verduras frescas' },
+		category: 'fresh_food',
+		unit: 'bag',
+		size: null,
+		minLevel: null
+	},
 	{ code: 'eggs', names: { en: 'Eggs', es: 'Huevos' }, category: 'fresh_food', unit: 'box', size: null, minLevel: null },
 	socks('S'),
 	socks('M'),

@@ -52,7 +52,27 @@ describe('parseWholeQuantity', () => {
 	});
 
 	it('refuses signs, decimals, exponents, words and mixed or short groups', () => {
-		for (const text of ['', ' ', '-3', '+3', '2.5', '2,5', '2.50', '12.0', 'abc', '1e3', '1,20', '1,2000', ',200', '1,200.500', '1.200,5', '1,200 300', '3 cans', '½', '٣']) {
+		for (const text of [
+			'',
+			' ',
+			'-3',
+			'+3',
+			'2.5',
+			'2,5',
+			'2.50',
+			'12.0',
+			'abc',
+			'1e3',
+			'1,20',
+			'1,2000',
+			',200',
+			'1,200.500',
+			'1.200,5',
+			'1,200 300',
+			'3 cans',
+			'½',
+			'٣'
+		]) {
 			expect(parseWholeQuantity(text), JSON.stringify(text)).toBeNull();
 		}
 	});
@@ -67,13 +87,38 @@ describe('readItemRows', () => {
 	it('reads an English item list, with codes or words for category and unit', () => {
 		const rows = itemRows('Name,Category,Unit,Size,Barcode,Min\nRice,Dry goods,bags,,012345678905,20\nDiapers,baby,pack,4,,\n');
 		expect(rows).toEqual([
-			{ line: 2, name: 'Rice', names: { en: 'Rice' }, category: 'dry_goods', unit: 'bag', size: null, barcode: '012345678905', minLevel: 20, problems: [], repeatOf: null },
-			{ line: 3, name: 'Diapers', names: { en: 'Diapers' }, category: 'baby', unit: 'pack', size: '4', barcode: null, minLevel: null, problems: [], repeatOf: null }
+			{
+				line: 2,
+				name: 'Rice',
+				names: { en: 'Rice' },
+				category: 'dry_goods',
+				unit: 'bag',
+				size: null,
+				barcode: '012345678905',
+				minLevel: 20,
+				problems: [],
+				repeatOf: null
+			},
+			{
+				line: 3,
+				name: 'Diapers',
+				names: { en: 'Diapers' },
+				category: 'baby',
+				unit: 'pack',
+				size: '4',
+				barcode: null,
+				minLevel: null,
+				problems: [],
+				repeatOf: null
+			}
 		]);
 	});
 
 	it('reads a Spanish spreadsheet: accented headers, `;` delimiters, Spanish words in any case', () => {
-		const rows = itemRows('Artículo;Categoría;Unidad;Talla;Código de barras;Mínimo\nFrijoles negros;CONSERVAS;Lata;;;1.200\nCalcetines;Ropa;pares;M;;\n', ['es', 'en']);
+		const rows = itemRows('Artículo;Categoría;Unidad;Talla;Código de barras;Mínimo\nFrijoles negros;CONSERVAS;Lata;;;1.200\nCalcetines;Ropa;pares;M;;\n', [
+			'es',
+			'en'
+		]);
 		expect(rows.map((r) => [r.name, r.names, r.category, r.unit, r.size, r.minLevel, r.problems])).toEqual([
 			['Frijoles negros', { es: 'Frijoles negros' }, 'canned_food', 'can', null, 1200, []],
 			['Calcetines', { es: 'Calcetines' }, 'clothing', 'pair', 'M', null, []]

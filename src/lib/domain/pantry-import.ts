@@ -17,7 +17,19 @@ export const ITEM_COLUMNS = {
 	unit: ['unit', 'units', 'unit of measure', 'uom', 'unidad', 'unidad de medida'],
 	size: ['size', 'talla', 'tamano'],
 	barcode: ['barcode', 'bar code', 'upc', 'ean', 'gtin', 'codigo de barras'],
-	minLevel: ['min', 'minimum', 'min level', 'minimum level', 'low stock at', 'reorder at', 'reorder level', 'minimo', 'nivel minimo', 'stock minimo', 'existencia minima']
+	minLevel: [
+		'min',
+		'minimum',
+		'min level',
+		'minimum level',
+		'low stock at',
+		'reorder at',
+		'reorder level',
+		'minimo',
+		'nivel minimo',
+		'stock minimo',
+		'existencia minima'
+	]
 } as const satisfies Record<string, readonly string[]>;
 export type ItemField = keyof typeof ITEM_COLUMNS;
 

@@ -20,7 +20,17 @@ import {
 
 /** Every other Thursday from 2026-12-03, 15:00-17:00, no end; each test overrides what it asserts on. */
 function form(overrides: Partial<ScheduleForm> = {}): ScheduleForm {
-	return { frequency: 'weekly', interval: 2, weekdays: ['TH'], monthWeek: null, startDay: '2026-12-03', startTime: '15:00', endTime: '17:00', untilDay: null, ...overrides };
+	return {
+		frequency: 'weekly',
+		interval: 2,
+		weekdays: ['TH'],
+		monthWeek: null,
+		startDay: '2026-12-03',
+		startTime: '15:00',
+		endTime: '17:00',
+		untilDay: null,
+		...overrides
+	};
 }
 
 function rule(f: ScheduleForm): string {
@@ -85,8 +95,14 @@ describe('scheduleFromForm', () => {
 	});
 
 	it('writes "the 2nd Tuesday" and "the last Friday" with an ordinal', () => {
-		expect(scheduleFromForm(form({ frequency: 'monthly', interval: 1, weekdays: ['TU'], monthWeek: 2 }))).toEqual({ ok: true, rrule: 'FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU' });
-		expect(scheduleFromForm(form({ frequency: 'monthly', interval: 3, weekdays: ['FR'], monthWeek: -1 }))).toEqual({ ok: true, rrule: 'FREQ=MONTHLY;INTERVAL=3;BYDAY=-1FR' });
+		expect(scheduleFromForm(form({ frequency: 'monthly', interval: 1, weekdays: ['TU'], monthWeek: 2 }))).toEqual({
+			ok: true,
+			rrule: 'FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU'
+		});
+		expect(scheduleFromForm(form({ frequency: 'monthly', interval: 3, weekdays: ['FR'], monthWeek: -1 }))).toEqual({
+			ok: true,
+			rrule: 'FREQ=MONTHLY;INTERVAL=3;BYDAY=-1FR'
+		});
 	});
 
 	it('ignores the monthly select on a weekly form, and reads an empty last day as no end', () => {
@@ -150,7 +166,9 @@ describe('formFromRule', () => {
 		const twoWeeks = form();
 		expect(formFromRule('freq=weekly;byday=th;interval=2;wkst=mo', '2026-12-03', '15:00', '17:00')).toEqual(twoWeeks);
 		expect(formFromRule('FREQ=WEEKLY;BYDAY=TH', '2026-12-03', '15:00', '17:00')).toEqual({ ...twoWeeks, interval: 1 });
-		expect(formFromRule('FREQ=MONTHLY;BYDAY=+2TU', '2026-12-08', '15:00', '17:00')).toEqual(form({ frequency: 'monthly', interval: 1, weekdays: ['TU'], monthWeek: 2, startDay: '2026-12-08' }));
+		expect(formFromRule('FREQ=MONTHLY;BYDAY=+2TU', '2026-12-08', '15:00', '17:00')).toEqual(
+			form({ frequency: 'monthly', interval: 1, weekdays: ['TU'], monthWeek: 2, startDay: '2026-12-08' })
+		);
 	});
 
 	it('answers null for rules the form cannot write', () => {
@@ -183,7 +201,12 @@ describe('formFromRule', () => {
 
 describe('expandSchedule', () => {
 	it('gives every other Thursday from 2026-12-03', () => {
-		const occurrences = expandSchedule({ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH', startDay: '2026-12-03', startTime: '15:00', endTime: '17:00' }, '2026-12-01', '2027-01-20', 10);
+		const occurrences = expandSchedule(
+			{ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH', startDay: '2026-12-03', startTime: '15:00', endTime: '17:00' },
+			'2026-12-01',
+			'2027-01-20',
+			10
+		);
 		expect(occurrences).toEqual([
 			{ start: '2026-12-03T15:00', day: '2026-12-03', startTime: '15:00', endTime: '17:00' },
 			{ start: '2026-12-17T15:00', day: '2026-12-17', startTime: '15:00', endTime: '17:00' },
@@ -202,7 +225,13 @@ describe('expandSchedule', () => {
 	});
 
 	it('gives several days of each counting week in order', () => {
-		expect(days(form({ weekdays: ['MO', 'TH'], startDay: '2026-12-02' }), '2026-12-01', '2026-12-31')).toEqual(['2026-12-03', '2026-12-14', '2026-12-17', '2026-12-28', '2026-12-31']);
+		expect(days(form({ weekdays: ['MO', 'TH'], startDay: '2026-12-02' }), '2026-12-01', '2026-12-31')).toEqual([
+			'2026-12-03',
+			'2026-12-14',
+			'2026-12-17',
+			'2026-12-28',
+			'2026-12-31'
+		]);
 	});
 
 	it('gives the last Friday of every month', () => {
@@ -252,8 +281,12 @@ describe('expandSchedule', () => {
 	});
 
 	it('refuses a rule it did not write rather than showing no dates', () => {
-		expect(() => expandSchedule({ rrule: 'FREQ=DAILY', startDay: '2026-12-03', startTime: '15:00', endTime: '17:00' }, '2026-12-01', '2026-12-31', 10)).toThrow(RangeError);
-		expect(() => expandSchedule({ rrule: 'FREQ=WEEKLY;BYDAY=TH', startDay: '2026-12-03', startTime: '15:00', endTime: '17:00' }, '2026-12-01', 'soon', 10)).toThrow(RangeError);
+		expect(() => expandSchedule({ rrule: 'FREQ=DAILY', startDay: '2026-12-03', startTime: '15:00', endTime: '17:00' }, '2026-12-01', '2026-12-31', 10)).toThrow(
+			RangeError
+		);
+		expect(() =>
+			expandSchedule({ rrule: 'FREQ=WEEKLY;BYDAY=TH', startDay: '2026-12-03', startTime: '15:00', endTime: '17:00' }, '2026-12-01', 'soon', 10)
+		).toThrow(RangeError);
 	});
 });
 
@@ -310,7 +343,9 @@ describe('expandSchedule against the rrule package', () => {
 			const ours = expandSchedule({ rrule, startDay, startTime: f.startTime, endTime: f.endTime }, fromDay, toDay, 10_000).map((o) => o.start);
 			const expected = theirs(rrule, startDay, f.startTime, fromDay, toDay);
 			expect(ours, `${rrule} from ${startDay} ${f.startTime}, window ${fromDay}..${toDay}`).toEqual(expected);
-			expect(expandSchedule({ rrule, startDay, startTime: f.startTime, endTime: f.endTime }, fromDay, toDay, 3).map((o) => o.start)).toEqual(expected.slice(0, 3));
+			expect(expandSchedule({ rrule, startDay, startTime: f.startTime, endTime: f.endTime }, fromDay, toDay, 3).map((o) => o.start)).toEqual(
+				expected.slice(0, 3)
+			);
 			compared += expected.length;
 		}
 		// The windows must actually hold dates, or agreeing would prove nothing.
@@ -318,9 +353,14 @@ describe('expandSchedule against the rrule package', () => {
 	});
 
 	it('agrees on a window decades after the first day', () => {
-		for (const f of [form({ startDay: '1970-01-01', weekdays: ['TU', 'TH', 'SU'], interval: 3 }), form({ frequency: 'monthly', interval: 7, weekdays: ['WE'], monthWeek: -1, startDay: '1970-01-15' })]) {
+		for (const f of [
+			form({ startDay: '1970-01-01', weekdays: ['TU', 'TH', 'SU'], interval: 3 }),
+			form({ frequency: 'monthly', interval: 7, weekdays: ['WE'], monthWeek: -1, startDay: '1970-01-15' })
+		]) {
 			const rrule = rule(f);
-			const ours = expandSchedule({ rrule, startDay: f.startDay, startTime: f.startTime, endTime: f.endTime }, '2026-01-01', '2036-12-31', 10_000).map((o) => o.start);
+			const ours = expandSchedule({ rrule, startDay: f.startDay, startTime: f.startTime, endTime: f.endTime }, '2026-01-01', '2036-12-31', 10_000).map(
+				(o) => o.start
+			);
 			expect(ours.length).toBeGreaterThan(10);
 			expect(ours).toEqual(theirs(rrule, f.startDay, f.startTime, '2026-01-01', '2036-12-31'));
 		}
@@ -415,7 +455,12 @@ describe('opening hours', () => {
 	});
 
 	it('names the lines it cannot read, counting blank lines as the text box shows them', () => {
-		expect(parseHoursText('TH 15:00-17:00\n\nXX 10:00-11:00\nTH 25:00-26:00\nMO,MO 09:00-10:00\nTH 15:00', '2026-12-24 closed\n2026-02-30 closed\n2026-12-26 shut\n2026-12-27 10:00-12:61\nclosed')).toEqual({
+		expect(
+			parseHoursText(
+				'TH 15:00-17:00\n\nXX 10:00-11:00\nTH 25:00-26:00\nMO,MO 09:00-10:00\nTH 15:00',
+				'2026-12-24 closed\n2026-02-30 closed\n2026-12-26 shut\n2026-12-27 10:00-12:61\nclosed'
+			)
+		).toEqual({
 			ok: false,
 			weeklyLines: [3, 4, 5, 6],
 			exceptionLines: [2, 3, 4, 5]
@@ -426,14 +471,28 @@ describe('opening hours', () => {
 		expect(hoursToText(pantry)).toEqual(pantryText);
 		const read = parseHoursText(hoursToText(pantry).weekly, hoursToText(pantry).exceptions);
 		expect(read.ok && hoursToText(read.hours)).toEqual(pantryText);
-		const oneRangeADay: OpeningHours = { weekly: [{ day: 'TU', opens: '08:00', closes: '09:30' }, { day: 'SU', opens: '18:00', closes: '20:00' }], exceptions: [] };
+		const oneRangeADay: OpeningHours = {
+			weekly: [
+				{ day: 'TU', opens: '08:00', closes: '09:30' },
+				{ day: 'SU', opens: '18:00', closes: '20:00' }
+			],
+			exceptions: []
+		};
 		expect(parseHoursText(hoursToText(oneRangeADay).weekly, hoursToText(oneRangeADay).exceptions)).toEqual({ ok: true, hours: oneRangeADay });
 		expect(hoursToText({ weekly: [], exceptions: [] })).toEqual({ weekly: '', exceptions: '' });
 	});
 
 	it('accepts ranges that only touch, and the same hours on different days', () => {
 		expect(checkHours(pantry)).toEqual([]);
-		expect(checkHours({ weekly: [{ day: 'MO', opens: '09:00', closes: '12:00' }, { day: 'MO', opens: '12:00', closes: '15:00' }], exceptions: [] })).toEqual([]);
+		expect(
+			checkHours({
+				weekly: [
+					{ day: 'MO', opens: '09:00', closes: '12:00' },
+					{ day: 'MO', opens: '12:00', closes: '15:00' }
+				],
+				exceptions: []
+			})
+		).toEqual([]);
 	});
 
 	it('finds overlapping ranges on one weekday and reports the later one', () => {
@@ -488,7 +547,14 @@ describe('opening hours', () => {
 	});
 
 	it('gives the weekly ranges of a day in order', () => {
-		const unordered: OpeningHours = { weekly: [{ day: 'MO', opens: '14:00', closes: '16:00' }, { day: 'TH', opens: '15:00', closes: '17:00' }, { day: 'MO', opens: '09:00', closes: '12:00' }], exceptions: [] };
+		const unordered: OpeningHours = {
+			weekly: [
+				{ day: 'MO', opens: '14:00', closes: '16:00' },
+				{ day: 'TH', opens: '15:00', closes: '17:00' },
+				{ day: 'MO', opens: '09:00', closes: '12:00' }
+			],
+			exceptions: []
+		};
 		expect(hoursOn(unordered, '2026-12-21')).toEqual([
 			{ opens: '09:00', closes: '12:00' },
 			{ opens: '14:00', closes: '16:00' }

@@ -98,7 +98,8 @@ export function addDays(day: string, n: number): string {
 /** Pick-up slots of an occurrence: starts every `slotMinutes` from startTime while start+slot <= endTime. */
 export function pickupSlots(startTime: string, endTime: string, slotMinutes: number): { start: string; end: string }[] {
 	// A zero, negative or fractional length would loop forever or write times like 15:07.5.
-	if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) throw new RangeError(`pickupSlots: slot length must be a positive whole number of minutes: ${slotMinutes}`);
+	if (!Number.isInteger(slotMinutes) || slotMinutes <= 0)
+		throw new RangeError(`pickupSlots: slot length must be a positive whole number of minutes: ${slotMinutes}`);
 	const from = requireMinutes(startTime, 'startTime');
 	const to = requireMinutes(endTime, 'endTime');
 	const slots: { start: string; end: string }[] = [];
@@ -241,21 +242,38 @@ export function scheduleFromForm(f: ScheduleForm): { ok: true; rrule: string } |
 	}
 
 	if (problems.length > 0 || frequency === null) return { ok: false, problems };
-	return { ok: true, rrule: writeRule({ frequency, interval: f.interval, weekdays, monthWeek: frequency === 'monthly' ? f.monthWeek : null, untilDay: untilText }) };
+	return {
+		ok: true,
+		rrule: writeRule({ frequency, interval: f.interval, weekdays, monthWeek: frequency === 'monthly' ? f.monthWeek : null, untilDay: untilText })
+	};
 }
 
 /** Reads an RRULE we wrote back into the form's shape (for editing); null when it is not one of ours. */
 export function formFromRule(rrule: string, startDay: string, startTime: string, endTime: string): ScheduleForm | null {
 	const rule = readRule(rrule);
 	if (rule === null) return null;
-	return { frequency: rule.frequency, interval: rule.interval, weekdays: rule.weekdays, monthWeek: rule.monthWeek, startDay, startTime, endTime, untilDay: rule.untilDay };
+	return {
+		frequency: rule.frequency,
+		interval: rule.interval,
+		weekdays: rule.weekdays,
+		monthWeek: rule.monthWeek,
+		startDay,
+		startTime,
+		endTime,
+		untilDay: rule.untilDay
+	};
 }
 
 /**
  * The occurrences of a schedule whose day lies in [fromDay, toDay] (inclusive), in order, at most `limit`.
  * The schedule's DTSTART is startDay at startTime (RFC 5545 §3.8.5.3: the first instance is DTSTART only if it matches the rule — follow what the rule says; for weekly rules the week containing startDay counts as the first week of the interval, WKST=MO).
  */
-export function expandSchedule(s: { rrule: string; startDay: string; startTime: string; endTime: string }, fromDay: string, toDay: string, limit: number): Occurrence[] {
+export function expandSchedule(
+	s: { rrule: string; startDay: string; startTime: string; endTime: string },
+	fromDay: string,
+	toDay: string,
+	limit: number
+): Occurrence[] {
 	const rule = readRule(s.rrule);
 	// Stored rules were written by scheduleFromForm; one we cannot read is corrupt data, and
 	// answering "no occurrences" would silently hide a distribution from everyone.
@@ -471,7 +489,10 @@ const WEEKLY_LINE = /^([A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*)\s+(\d{1,2}:\d{2})\s*[
 const EXCEPTION_LINE = /^(\d{4}-\d{2}-\d{2})\s+(?:(closed)|(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2}))(?:\s+(.*))?$/i;
 
 /** Reads the hours form's text: one line per range like "TH 15:00-17:00" or "MO,WE 09:00-12:00"; exceptions "2026-12-24 closed" or "2026-12-26 10:00-12:00 holiday hours". Answers hours or the 1-based line numbers that could not be read. */
-export function parseHoursText(weekly: string, exceptions: string): { ok: true; hours: OpeningHours } | { ok: false; weeklyLines: number[]; exceptionLines: number[] } {
+export function parseHoursText(
+	weekly: string,
+	exceptions: string
+): { ok: true; hours: OpeningHours } | { ok: false; weeklyLines: number[]; exceptionLines: number[] } {
 	// Reading only: a line that reads but makes no sense (closes before it opens, overlaps another)
 	// is left to checkHours, which says what is wrong with it.
 	const hours: OpeningHours = { weekly: [], exceptions: [] };
@@ -526,7 +547,9 @@ export function hoursToText(h: OpeningHours): { weekly: string; exceptions: stri
 	}
 	const weekly = [...groups.values()]
 		.map((group) => ({ ...group, days: WEEKDAYS.filter((day) => group.days.has(day)) }))
-		.sort((a, b) => WEEKDAYS.indexOf(a.days[0] ?? 'MO') - WEEKDAYS.indexOf(b.days[0] ?? 'MO') || compareText(a.opens, b.opens) || compareText(a.closes, b.closes))
+		.sort(
+			(a, b) => WEEKDAYS.indexOf(a.days[0] ?? 'MO') - WEEKDAYS.indexOf(b.days[0] ?? 'MO') || compareText(a.opens, b.opens) || compareText(a.closes, b.closes)
+		)
 		.map((group) => `${group.days.join(',')} ${group.opens}-${group.closes}`);
 
 	const exceptions = [...h.exceptions]

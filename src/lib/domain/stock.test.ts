@@ -9,7 +9,13 @@ const THURSDAY_BAG = [
 
 describe('stock arithmetic', () => {
 	it('adds up lines for the same item in first-seen order', () => {
-		expect(mergeLines([{ itemId: 'a', quantity: 2 }, { itemId: 'b', quantity: 1 }, { itemId: 'a', quantity: 3 }])).toEqual([
+		expect(
+			mergeLines([
+				{ itemId: 'a', quantity: 2 },
+				{ itemId: 'b', quantity: 1 },
+				{ itemId: 'a', quantity: 3 }
+			])
+		).toEqual([
 			{ itemId: 'a', quantity: 5 },
 			{ itemId: 'b', quantity: 1 }
 		]);
@@ -42,8 +48,25 @@ describe('stock arithmetic', () => {
 	});
 
 	it('counts how many whole bags the shelf can fill', () => {
-		expect(bagsPossible(THURSDAY_BAG, new Map([['rice', 9], ['beans', 17], ['oil', 100]]))).toBe(4);
-		expect(bagsPossible(THURSDAY_BAG, new Map([['rice', 9], ['beans', 17]]))).toBe(0);
+		expect(
+			bagsPossible(
+				THURSDAY_BAG,
+				new Map([
+					['rice', 9],
+					['beans', 17],
+					['oil', 100]
+				])
+			)
+		).toBe(4);
+		expect(
+			bagsPossible(
+				THURSDAY_BAG,
+				new Map([
+					['rice', 9],
+					['beans', 17]
+				])
+			)
+		).toBe(0);
 		expect(bagsPossible([], new Map([['rice', 9]]))).toBe(0);
 	});
 
@@ -60,7 +83,12 @@ describe('stock arithmetic', () => {
 	});
 
 	it('undoes lines with the opposite sign and keeps what else they carry', () => {
-		expect(correctionLines([{ itemId: 'a', locationId: 'p', quantity: 3 }, { itemId: 'b', locationId: 'q', quantity: -2 }])).toEqual([
+		expect(
+			correctionLines([
+				{ itemId: 'a', locationId: 'p', quantity: 3 },
+				{ itemId: 'b', locationId: 'q', quantity: -2 }
+			])
+		).toEqual([
 			{ itemId: 'a', locationId: 'p', quantity: -3 },
 			{ itemId: 'b', locationId: 'q', quantity: 2 }
 		]);

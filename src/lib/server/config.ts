@@ -5,10 +5,7 @@ const envSchema = z.object({
 	HEARTH_DATA_DIR: z.string().min(1).default('./data'),
 	DATABASE_URL: z
 		.string()
-		.regex(
-			/^(postgres(ql)?:\/\/|sqlite:)/,
-			'must start with postgres://, postgresql:// or sqlite: (for example sqlite:./data/hearth.sqlite)'
-		)
+		.regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite: (for example sqlite:./data/hearth.sqlite)')
 		.optional(),
 	HEARTH_SECRET: z
 		.string()
@@ -107,9 +104,7 @@ function httpOrigin(value: string): string | null {
 
 const FROM_PATTERN = /^(?:[^<>]*<\s*([^\s<>@]+@([^\s<>@]+))\s*>|([^\s<>@]+@([^\s<>@]+)))$/;
 
-function readMailSettings(
-	env: Record<string, string | undefined>
-): { ok: true; settings: MailSettings | null } | { ok: false; problems: string[] } {
+function readMailSettings(env: Record<string, string | undefined>): { ok: true; settings: MailSettings | null } | { ok: false; problems: string[] } {
 	const url = env.HEARTH_SMTP_URL?.trim() || undefined;
 	const from = env.HEARTH_MAIL_FROM?.trim() || undefined;
 	if (url === undefined) return { ok: true, settings: null };

@@ -21,14 +21,16 @@ export function optionalText(max: number) {
 
 /** A list from repeated form fields or a JSON array, each entry once. */
 export function listOf(item: z.ZodType<string, string>, max: number) {
-	return z
-		.union([z.string(), z.array(z.string())])
-		.optional()
-		.nullable()
-		// An empty choice ('' from "none" in a list) is no choice.
-		.transform((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ''))
-		.pipe(z.array(item).max(max, 'too_long'))
-		.transform((list) => [...new Set(list)]);
+	return (
+		z
+			.union([z.string(), z.array(z.string())])
+			.optional()
+			.nullable()
+			// An empty choice ('' from "none" in a list) is no choice.
+			.transform((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ''))
+			.pipe(z.array(item).max(max, 'too_long'))
+			.transform((list) => [...new Set(list)])
+	);
 }
 
 /** A calendar date typed as YYYY-MM-DD (the date input's format); empty is null. */
@@ -47,4 +49,3 @@ export function wholeNumber(min: number, max: number) {
 		z.coerce.number('required').int('invalid').min(min, 'invalid').max(max, 'too_long')
 	);
 }
-

@@ -71,11 +71,7 @@ export interface FormFailure {
 }
 
 /** A 4xx answer to a form: messages per field in the person's language and the values they typed. */
-export function failForm(
-	status: number,
-	errors: ErrorCodes,
-	values: Record<string, string>
-): ActionFailure<FormFailure> {
+export function failForm(status: number, errors: ErrorCodes, values: Record<string, string>): ActionFailure<FormFailure> {
 	return fail(status, { errors: translateErrors(errors), values });
 }
 

@@ -14,7 +14,9 @@ import type { PeriodicJob } from './jobs/periodic';
  * once their fund's retention period has passed, and pick-up bookings (a first name or nickname)
  * once their day is over.
  */
-export async function runMaintenance(ctx: Ctx): Promise<{ sessions: number; rateLimits: number; jobs: number; fundRequestsPurged: number; bookingsPurged: number }> {
+export async function runMaintenance(
+	ctx: Ctx
+): Promise<{ sessions: number; rateLimits: number; jobs: number; fundRequestsPurged: number; bookingsPurged: number }> {
 	const now = ctx.now();
 	const day = 24 * 60 * 60 * 1000;
 	const sessions = await deleteExpiredSessions(ctx.db, now);

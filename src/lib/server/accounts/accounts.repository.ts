@@ -12,16 +12,7 @@ export interface UserRow {
 	createdAt: Date;
 }
 
-const userColumns = [
-	'id',
-	'username',
-	'display_name',
-	'email_enc',
-	'password_hash',
-	'locale',
-	'is_instance_admin',
-	'created_at'
-] as const;
+const userColumns = ['id', 'username', 'display_name', 'email_enc', 'password_hash', 'locale', 'is_instance_admin', 'created_at'] as const;
 
 function toUser(r: {
 	id: string;
@@ -47,7 +38,16 @@ function toUser(r: {
 
 export async function insertUser(
 	db: Executor,
-	u: { id: string; username: string; displayName: string; emailEnc: string | null; passwordHash: string; locale: string | null; isInstanceAdmin: boolean; now: Date }
+	u: {
+		id: string;
+		username: string;
+		displayName: string;
+		emailEnc: string | null;
+		passwordHash: string;
+		locale: string | null;
+		isInstanceAdmin: boolean;
+		now: Date;
+	}
 ): Promise<void> {
 	await db
 		.insertInto('users')
@@ -76,7 +76,10 @@ export async function findUserByUsername(db: Executor, username: string): Promis
 }
 
 export async function countUsers(db: Executor): Promise<number> {
-	const r = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
@@ -113,12 +116,7 @@ export async function replaceRecoveryCodes(db: Executor, userId: string, hashes:
 }
 
 export async function listUnusedRecoveryCodes(db: Executor, userId: string): Promise<{ id: string; hash: string }[]> {
-	const rows = await db
-		.selectFrom('recovery_codes')
-		.select(['id', 'code_hash'])
-		.where('user_id', '=', userId)
-		.where('used_at', 'is', null)
-		.execute();
+	const rows = await db.selectFrom('recovery_codes').select(['id', 'code_hash']).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 	return rows.map((r) => ({ id: r.id, hash: r.code_hash }));
 }
 

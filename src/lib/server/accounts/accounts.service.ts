@@ -5,12 +5,7 @@ import { ServiceError } from '../errors';
 import { networksWhereSoleAdmin } from '../members/members.repository';
 import { listAccessLogForSubject } from '../privacy/access-log.repository';
 import { readPrivate, sealPrivate } from '../privacy/private-fields';
-import {
-	hashPassphrase,
-	passphraseProblem,
-	verifyAgainstDummy,
-	verifyPassphrase
-} from '../auth/passphrases';
+import { hashPassphrase, passphraseProblem, verifyAgainstDummy, verifyPassphrase } from '../auth/passphrases';
 import { clearRateLimit, consumeRateLimit, endAllSessions, startSession } from '../auth/sessions.service';
 import { hmacHex, newHumanCode, normaliseHumanCode, safeEqualHex } from '../auth/tokens';
 import * as repo from './accounts.repository';
@@ -33,7 +28,12 @@ function checkNewPassphrase(passphrase: string, names: { username?: string; disp
 /** Makes fresh recovery codes (replacing any old ones); returns them in plain text to show once. */
 async function issueRecoveryCodes(ctx: Ctx, db: Executor, userId: string): Promise<string[]> {
 	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newHumanCode(3));
-	await repo.replaceRecoveryCodes(db, userId, codes.map((c) => recoveryHash(ctx, c)), ctx.now());
+	await repo.replaceRecoveryCodes(
+		db,
+		userId,
+		codes.map((c) => recoveryHash(ctx, c)),
+		ctx.now()
+	);
 	return codes;
 }
 

@@ -277,7 +277,10 @@ export const openApiDocument = {
 							type: 'object',
 							required: ['code'],
 							properties: {
-								code: { type: 'string', enum: ['offers_category', 'serves_area', 'serves_nearby_area', 'speaks', 'available', 'has_car', 'claims_this_week', 'urgency'] }
+								code: {
+									type: 'string',
+									enum: ['offers_category', 'serves_area', 'serves_nearby_area', 'speaks', 'available', 'has_car', 'claims_this_week', 'urgency']
+								}
 							},
 							additionalProperties: true
 						}
@@ -384,7 +387,11 @@ export const openApiDocument = {
 						type: 'array',
 						items: {
 							type: 'object',
-							properties: { category: { type: 'string', enum: ['rent', 'utilities', 'medicine', 'other', 'combined'] }, outMinor: { type: 'integer' }, requests: { type: 'integer' } }
+							properties: {
+								category: { type: 'string', enum: ['rent', 'utilities', 'medicine', 'other', 'combined'] },
+								outMinor: { type: 'integer' },
+								requests: { type: 'integer' }
+							}
 						}
 					},
 					totals: {
@@ -400,7 +407,10 @@ export const openApiDocument = {
 					},
 					inByMonth: {
 						type: 'array',
-						items: { type: 'object', properties: { month: { type: 'string' }, inMinor: { type: 'integer' }, donations: { type: 'integer' }, feesMinor: { type: 'integer' } } }
+						items: {
+							type: 'object',
+							properties: { month: { type: 'string' }, inMinor: { type: 'integer' }, donations: { type: 'integer' }, feesMinor: { type: 'integer' } }
+						}
 					},
 					unpublished: { type: 'object', properties: { since: { type: ['string', 'null'], description: 'YYYY-MM' } } }
 				}
@@ -478,7 +488,11 @@ export const openApiDocument = {
 					note: { type: ['string', 'null'], maxLength: 1000, description: 'Private' },
 					payeeName: { type: ['string', 'null'], maxLength: 120, description: 'Private: who is paid (a landlord, a utility)' },
 					payeeReference: { type: ['string', 'null'], maxLength: 120, description: 'Private: an account or invoice number' },
-					household: { type: ['string', 'null'], maxLength: 120, description: 'For onBehalf: names the household for the per-household limit; kept only as a keyed hash' },
+					household: {
+						type: ['string', 'null'],
+						maxLength: 120,
+						description: 'For onBehalf: names the household for the per-household limit; kept only as a keyed hash'
+					},
 					askId: { type: ['string', 'null'], description: 'A rent-or-bills ask this request carries over' },
 					confirmSensitive: { type: 'boolean' },
 					onBehalf: { type: 'boolean', default: false, description: 'Stewards: record the request for a neighbour' }
@@ -549,7 +563,10 @@ export const openApiDocument = {
 					accessLog: {
 						type: ['array', 'null'],
 						description: 'Who read the private part: for the person the request is for, null for others',
-						items: { type: 'object', properties: { field: { type: 'string' }, purpose: { type: 'string' }, viewerName: { type: ['string', 'null'] }, at: isoDate } }
+						items: {
+							type: 'object',
+							properties: { field: { type: 'string' }, purpose: { type: 'string' }, viewerName: { type: ['string', 'null'] }, at: isoDate }
+						}
 					}
 				}
 			},
@@ -768,7 +785,10 @@ export const openApiDocument = {
 					'403': errorResponse('Not an active member (or onBehalf without being a steward)'),
 					'413': errorResponse('Body too large'),
 					'415': errorResponse('Not JSON'),
-					'422': { description: 'Sensitive text: resend with confirmSensitive: true', content: { 'application/json': { schema: { $ref: '#/components/schemas/SensitiveError' } } } }
+					'422': {
+						description: 'Sensitive text: resend with confirmSensitive: true',
+						content: { 'application/json': { schema: { $ref: '#/components/schemas/SensitiveError' } } }
+					}
 				}
 			}
 		},
@@ -1001,9 +1021,19 @@ export const openApiDocument = {
 						name: 'status',
 						in: 'query',
 						required: false,
-						schema: { type: 'string', enum: ['open', 'all', 'pending', 'info_requested', 'waitlisted', 'approved', 'paid', 'declined', 'cancelled'], default: 'open' }
+						schema: {
+							type: 'string',
+							enum: ['open', 'all', 'pending', 'info_requested', 'waitlisted', 'approved', 'paid', 'declined', 'cancelled'],
+							default: 'open'
+						}
 					},
-					{ name: 'mine', in: 'query', required: false, description: 'Only your own and those you recorded', schema: { type: 'string', enum: ['0', '1', 'true', 'false'], default: '0' } }
+					{
+						name: 'mine',
+						in: 'query',
+						required: false,
+						description: 'Only your own and those you recorded',
+						schema: { type: 'string', enum: ['0', '1', 'true', 'false'], default: '0' }
+					}
 				],
 				responses: {
 					'200': jsonOk('One page of requests', {

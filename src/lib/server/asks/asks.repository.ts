@@ -36,7 +36,6 @@ export interface AskRow {
 	updatedAt: Date;
 }
 
-
 function asUrgency(v: string): Urgency {
 	return v === 'today' || v === 'days' || v === 'week' ? v : 'whenever';
 }
@@ -160,26 +159,22 @@ function likeContains(q: string): string {
 }
 
 function boardWhere(db: Executor, f: BoardQuery) {
-	let query = db.selectFrom('asks').where('network_id', '=', f.networkId).where('status', 'in', [...f.statuses]);
+	let query = db
+		.selectFrom('asks')
+		.where('network_id', '=', f.networkId)
+		.where('status', 'in', [...f.statuses]);
 	if (f.category !== null) query = query.where('category', '=', f.category);
 	if (f.areaId !== null) query = query.where('area_id', '=', f.areaId);
 	if (f.urgency !== null) query = query.where('urgency', '=', f.urgency);
 	// languages is a JSON array of short codes; the quoted code matches one entry exactly.
-	if (f.language !== null) query = query.where('languages', 'like', likeContains(`"${f.language}"`), );
+	if (f.language !== null) query = query.where('languages', 'like', likeContains(`"${f.language}"`));
 	if (f.q !== null) query = query.where(sql<boolean>`lower(description) like ${likeContains(f.q)} escape '\\'`);
 	return query;
 }
 
 /** Open asks for the board: most urgent first, then oldest first (waiting longest). */
 export async function listBoardAsks(db: Executor, f: BoardQuery, page: { limit: number; offset: number }): Promise<AskRow[]> {
-	const rows = await boardWhere(db, f)
-		.selectAll()
-		.orderBy('urgency_rank')
-		.orderBy('created_at')
-		.orderBy('id')
-		.limit(page.limit)
-		.offset(page.offset)
-		.execute();
+	const rows = await boardWhere(db, f).selectAll().orderBy('urgency_rank').orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
 	return rows.map(toAsk);
 }
 
@@ -269,7 +264,18 @@ export interface AskEventRow {
 
 export async function insertEvent(
 	db: Executor,
-	e: { id: string; askId: string; networkId: string; actorId: string | null; kind: string; fromStatus: AskStatus | null; toStatus: AskStatus; claimantId: string | null; note: string | null; now: Date }
+	e: {
+		id: string;
+		askId: string;
+		networkId: string;
+		actorId: string | null;
+		kind: string;
+		fromStatus: AskStatus | null;
+		toStatus: AskStatus;
+		claimantId: string | null;
+		note: string | null;
+		now: Date;
+	}
 ): Promise<void> {
 	await db
 		.insertInto('ask_events')
@@ -357,7 +363,11 @@ export async function listAsksForSweep(
 	networks: { only?: readonly string[]; except?: readonly string[] } = {}
 ): Promise<AskRow[]> {
 	if (networks.only !== undefined && networks.only.length === 0) return [];
-	let q = db.selectFrom('asks').selectAll().where('status', 'in', [...statuses]).where(column, '<', before);
+	let q = db
+		.selectFrom('asks')
+		.selectAll()
+		.where('status', 'in', [...statuses])
+		.where(column, '<', before);
 	if (onlyWithPrivate) q = q.where('private_purged_at', 'is', null);
 	if (networks.only !== undefined) q = q.where('network_id', 'in', [...networks.only]);
 	if (networks.except !== undefined && networks.except.length > 0) q = q.where('network_id', 'not in', [...networks.except]);

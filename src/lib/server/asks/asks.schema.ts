@@ -69,7 +69,12 @@ export const aidSettingsSchema = z.object({
 	customCategories: z
 		.string()
 		.optional()
-		.transform((v) => (v ?? '').split(/\r?\n/).map((s) => s.trim().replace(/\s+/g, ' ')).filter((s) => s.length > 0))
+		.transform((v) =>
+			(v ?? '')
+				.split(/\r?\n/)
+				.map((s) => s.trim().replace(/\s+/g, ' '))
+				.filter((s) => s.length > 0)
+		)
 		.pipe(z.array(z.string().max(40, 'too_long')).max(20, 'too_long')),
 	claimExpiryHours: wholeNumber(1, 720),
 	revealGraceHours: wholeNumber(0, 168),

@@ -279,7 +279,14 @@ export interface BoardPage {
 }
 
 /** Open asks on the board (stewards can also list those waiting for review), filtered and paged. */
-export async function listBoard(ctx: Ctx, actor: Actor, access: NetworkAccess, filter: BoardFilter, askedPage: number, which: 'open' | 'review' = 'open'): Promise<BoardPage> {
+export async function listBoard(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	filter: BoardFilter,
+	askedPage: number,
+	which: 'open' | 'review' = 'open'
+): Promise<BoardPage> {
 	requireAllowed(actor, which === 'open' ? 'network.member' : 'network.steward', access.resource);
 	const page = Math.min(askedPage, BOARD_COUNT_CAP / BOARD_PAGE_SIZE);
 	const query: repo.BoardQuery = {
@@ -700,7 +707,10 @@ const SWEEP_BATCH = 500;
  * and a network with a short limit is never starved behind a batch of another network's asks
  * that are old but not yet due.
  */
-function sweepGroups(custom: ReadonlyMap<string, AidSettings>, pick: (s: AidSettings) => number): { limit: number; networks: { only?: string[]; except?: string[] } }[] {
+function sweepGroups(
+	custom: ReadonlyMap<string, AidSettings>,
+	pick: (s: AidSettings) => number
+): { limit: number; networks: { only?: string[]; except?: string[] } }[] {
 	const usual = pick(DEFAULT_AID_SETTINGS);
 	const byLimit = new Map<number, string[]>();
 	for (const [networkId, s] of custom) {
@@ -742,7 +752,18 @@ export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } 
 			const done = await ctx.db.transaction().execute(async (trx) => {
 				const set: repo.StepSet = { status: 'open', claimantId: null, claimedAt: null, progressAt: null };
 				if (!(await repo.applyStep(trx, ask.id, [ask.status], set, now, { claimantId: ask.claimantId ?? '', updatedBefore: cutoff }))) return false;
-				await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'claim_expired', fromStatus: ask.status, toStatus: 'open', claimantId: null, note: null, now });
+				await repo.insertEvent(trx, {
+					id: newId(now),
+					askId: ask.id,
+					networkId: ask.networkId,
+					actorId: null,
+					kind: 'claim_expired',
+					fromStatus: ask.status,
+					toStatus: 'open',
+					claimantId: null,
+					note: null,
+					now
+				});
 				const access = await systemAccess(trx, ask.networkId);
 				await afterStep(ctx, trx, access, settings, ask, 'claim_expired', set, null);
 				return true;
@@ -756,7 +777,18 @@ export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } 
 		const done = await ctx.db.transaction().execute(async (trx) => {
 			const set: repo.StepSet = { status: 'expired', closedAt: now };
 			if (!(await repo.applyStep(trx, ask.id, [ask.status], set, now))) return false;
-			await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'expire', fromStatus: ask.status, toStatus: 'expired', claimantId: null, note: null, now });
+			await repo.insertEvent(trx, {
+				id: newId(now),
+				askId: ask.id,
+				networkId: ask.networkId,
+				actorId: null,
+				kind: 'expire',
+				fromStatus: ask.status,
+				toStatus: 'expired',
+				claimantId: null,
+				note: null,
+				now
+			});
 			return true;
 		});
 		if (done) result.asksExpired++;
@@ -771,7 +803,18 @@ export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } 
 			const done = await ctx.db.transaction().execute(async (trx) => {
 				const set: repo.StepSet = { status: 'closed', closedAt: now };
 				if (!(await repo.applyStep(trx, ask.id, ['delivered'], set, now))) return false;
-				await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'auto_close', fromStatus: 'delivered', toStatus: 'closed', claimantId: ask.claimantId, note: null, now });
+				await repo.insertEvent(trx, {
+					id: newId(now),
+					askId: ask.id,
+					networkId: ask.networkId,
+					actorId: null,
+					kind: 'auto_close',
+					fromStatus: 'delivered',
+					toStatus: 'closed',
+					claimantId: ask.claimantId,
+					note: null,
+					now
+				});
 				return true;
 			});
 			if (done) result.autoClosed++;
@@ -786,7 +829,18 @@ export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } 
 			if (ask.closedAt === null || ask.closedAt >= cutoff) continue;
 			const done = await ctx.db.transaction().execute(async (trx) => {
 				if (!(await repo.purgePrivate(trx, ask.id, FINISHED_STATUSES, now))) return false;
-				await repo.insertEvent(trx, { id: newId(now), askId: ask.id, networkId: ask.networkId, actorId: null, kind: 'purge', fromStatus: ask.status, toStatus: ask.status, claimantId: null, note: null, now });
+				await repo.insertEvent(trx, {
+					id: newId(now),
+					askId: ask.id,
+					networkId: ask.networkId,
+					actorId: null,
+					kind: 'purge',
+					fromStatus: ask.status,
+					toStatus: ask.status,
+					claimantId: null,
+					note: null,
+					now
+				});
 				return true;
 			});
 			if (done) result.purged++;
@@ -802,7 +856,15 @@ async function systemAccess(db: Executor, networkId: string): Promise<NetworkAcc
 	const areas = await db.selectFrom('areas').select(['id', 'name']).where('network_id', '=', networkId).orderBy('position').execute();
 	return {
 		actorId: null,
-		network: { id: network.id, slug: network.slug, name: network.name, description: network.description, languages: [], joinPolicy: network.join_policy, createdAt: new Date(0) },
+		network: {
+			id: network.id,
+			slug: network.slug,
+			name: network.name,
+			description: network.description,
+			languages: [],
+			joinPolicy: network.join_policy,
+			createdAt: new Date(0)
+		},
 		areas,
 		membership: null,
 		resource: { kind: 'network', networkId, membership: null }

@@ -79,7 +79,11 @@ export async function suggestionsForAsk(ctx: Ctx, db: Executor, ask: AskRow, exc
 	const best = new Map<string, (typeof ranked)[number]>();
 	for (const r of ranked) if (!best.has(r.candidate.userId)) best.set(r.candidate.userId, r);
 	const top = [...best.values()].slice(0, limit);
-	const names = await memberNames(db, ask.networkId, top.map((t) => t.candidate.userId));
+	const names = await memberNames(
+		db,
+		ask.networkId,
+		top.map((t) => t.candidate.userId)
+	);
 	return top.map((t) => ({
 		userId: t.candidate.userId,
 		name: names.get(t.candidate.userId) ?? '',

@@ -44,7 +44,16 @@ export async function findUserByApiTokenHash(db: Executor, tokenHash: string) {
 	const r = await db
 		.selectFrom('api_tokens')
 		.innerJoin('users', 'users.id', 'api_tokens.user_id')
-		.select(['api_tokens.id', 'api_tokens.expires_at', 'api_tokens.last_used_at', 'users.id as user_id', 'users.username', 'users.display_name', 'users.locale', 'users.is_instance_admin'])
+		.select([
+			'api_tokens.id',
+			'api_tokens.expires_at',
+			'api_tokens.last_used_at',
+			'users.id as user_id',
+			'users.username',
+			'users.display_name',
+			'users.locale',
+			'users.is_instance_admin'
+		])
 		.where('api_tokens.token_hash', '=', tokenHash)
 		.executeTakeFirst();
 	return (
@@ -58,10 +67,18 @@ export async function findUserByApiTokenHash(db: Executor, tokenHash: string) {
 }
 
 export async function touchApiToken(db: Executor, id: string, now: Date): Promise<void> {
-	await db.updateTable('api_tokens').set({ last_used_at: toDbTime(now) }).where('id', '=', id).execute();
+	await db
+		.updateTable('api_tokens')
+		.set({ last_used_at: toDbTime(now) })
+		.where('id', '=', id)
+		.execute();
 }
 
 export async function countApiTokens(db: Executor, userId: string): Promise<number> {
-	const r = await db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('api_tokens')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('user_id', '=', userId)
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }

@@ -56,10 +56,7 @@ const COMMON = new Set(
 export type PassphraseProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_name';
 
 /** Checks a new passphrase: length, a list of common passphrases, and not just the person's own name. */
-export function passphraseProblem(
-	passphrase: string,
-	names: { username?: string; displayName?: string } = {}
-): PassphraseProblem | null {
+export function passphraseProblem(passphrase: string, names: { username?: string; displayName?: string } = {}): PassphraseProblem | null {
 	if (passphrase.length < MIN_PASSPHRASE_LENGTH) return 'too_short';
 	if (passphrase.length > MAX_PASSPHRASE_LENGTH) return 'too_long';
 	const lower = passphrase.toLowerCase();

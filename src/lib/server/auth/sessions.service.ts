@@ -25,10 +25,7 @@ export async function startSession(ctx: Ctx, userId: string): Promise<{ token: s
  * Looks a cookie token up. Expired sessions are deleted and answer null. A live session's
  * expiry slides forward (at most once an hour); `refreshed` tells the caller to re-send the cookie.
  */
-export async function resumeSession(
-	ctx: Ctx,
-	token: string
-): Promise<{ session: CurrentSession; refreshed: boolean; expiresAt: Date } | null> {
+export async function resumeSession(ctx: Ctx, token: string): Promise<{ session: CurrentSession; refreshed: boolean; expiresAt: Date } | null> {
 	if (token.length < 40 || token.length > 64) return null;
 	const id = sha256Hex(token);
 	const session = await repo.findSessionWithUser(ctx.db, id);

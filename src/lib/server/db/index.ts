@@ -14,9 +14,7 @@ export type Trx = Transaction<Database>;
 export type Executor = Kysely<Database> | Transaction<Database>;
 export type DialectName = 'sqlite' | 'postgres';
 
-export type DatabaseTarget =
-	| { kind: 'sqlite'; file: string }
-	| { kind: 'postgres'; url: string; searchPath?: string; poolSize?: number };
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; searchPath?: string; poolSize?: number };
 
 export interface DbHandle {
 	db: Db;

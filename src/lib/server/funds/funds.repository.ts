@@ -175,7 +175,11 @@ export async function lockFund(trx: Executor, fundId: string): Promise<void> {
 
 export async function replaceApprovers(db: Executor, fundId: string, userIds: readonly string[]): Promise<void> {
 	await db.deleteFrom('fund_approvers').where('fund_id', '=', fundId).execute();
-	if (userIds.length > 0) await db.insertInto('fund_approvers').values(userIds.map((u) => ({ fund_id: fundId, user_id: u }))).execute();
+	if (userIds.length > 0)
+		await db
+			.insertInto('fund_approvers')
+			.values(userIds.map((u) => ({ fund_id: fundId, user_id: u })))
+			.execute();
 }
 
 export async function listApproverIds(db: Executor, fundId: string): Promise<string[]> {
@@ -202,7 +206,11 @@ export async function listActiveApprovers(db: Executor, fundId: string, networkI
 export async function accountBalances(db: Executor, fundIds: readonly string[]): Promise<Map<string, Map<AccountCode, number>>> {
 	const out = new Map<string, Map<AccountCode, number>>();
 	if (fundIds.length === 0) return out;
-	const rows = await db.selectFrom('ledger_accounts').select(['fund_id', 'code', 'balance_minor']).where('fund_id', 'in', [...fundIds]).execute();
+	const rows = await db
+		.selectFrom('ledger_accounts')
+		.select(['fund_id', 'code', 'balance_minor'])
+		.where('fund_id', 'in', [...fundIds])
+		.execute();
 	for (const r of rows) {
 		const code = ACCOUNT_CODES.find((c) => c === r.code);
 		if (code === undefined) continue;
@@ -260,7 +268,15 @@ export async function postTxn(trx: Executor, t: TxnWrite): Promise<string> {
 	const entries = t.lines.map((l) => {
 		const accountId = idOf.get(l.account);
 		if (accountId === undefined) throw new Error(`ledger: fund ${t.fundId} has no ${l.account} account`);
-		return { id: newId(t.now), txn_id: id, network_id: t.networkId, fund_id: t.fundId, account_id: accountId, amount_minor: l.amountMinor, created_at: toDbTime(t.now) };
+		return {
+			id: newId(t.now),
+			txn_id: id,
+			network_id: t.networkId,
+			fund_id: t.fundId,
+			account_id: accountId,
+			amount_minor: l.amountMinor,
+			created_at: toDbTime(t.now)
+		};
 	});
 	await trx.insertInto('ledger_entries').values(entries).execute();
 	for (const e of entries) {
@@ -343,7 +359,11 @@ export async function listTxns(
 		.selectFrom('ledger_entries')
 		.innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_entries.account_id')
 		.select(['ledger_entries.txn_id', 'ledger_accounts.code', 'ledger_entries.amount_minor'])
-		.where('ledger_entries.txn_id', 'in', txns.map((t) => t.id))
+		.where(
+			'ledger_entries.txn_id',
+			'in',
+			txns.map((t) => t.id)
+		)
 		.orderBy('ledger_entries.id')
 		.execute();
 	const byTxn = new Map<string, Line[]>();
@@ -369,7 +389,11 @@ export async function listTxns(
 }
 
 export async function countTxns(db: Executor, fundId: string): Promise<number> {
-	const r = await db.selectFrom('ledger_txns').select((eb) => eb.fn.countAll().as('n')).where('fund_id', '=', fundId).executeTakeFirst();
+	const r = await db
+		.selectFrom('ledger_txns')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('fund_id', '=', fundId)
+		.executeTakeFirst();
 	return fromDbCount(r?.n);
 }
 
@@ -512,7 +536,11 @@ export async function listDonations(db: Executor, fundId: string, opts: { limit:
 }
 
 export async function countDonations(db: Executor, fundId: string): Promise<number> {
-	const r = await db.selectFrom('fund_donations').select((eb) => eb.fn.countAll().as('n')).where('fund_id', '=', fundId).executeTakeFirst();
+	const r = await db
+		.selectFrom('fund_donations')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('fund_id', '=', fundId)
+		.executeTakeFirst();
 	return fromDbCount(r?.n);
 }
 
@@ -523,7 +551,12 @@ export async function findDonation(db: Executor, fundId: string, id: string): Pr
 
 /** Marks a donation reversed; false when it already was (another steward got there first). */
 export async function markDonationReversed(db: Executor, id: string, now: Date): Promise<boolean> {
-	const r = await db.updateTable('fund_donations').set({ reversed_at: toDbTime(now) }).where('id', '=', id).where('reversed_at', 'is', null).executeTakeFirst();
+	const r = await db
+		.updateTable('fund_donations')
+		.set({ reversed_at: toDbTime(now) })
+		.where('id', '=', id)
+		.where('reversed_at', 'is', null)
+		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
 
@@ -532,7 +565,12 @@ export async function existingRefs(db: Executor, fundId: string, refs: readonly 
 	const out = new Map<string, number>();
 	for (let i = 0; i < refs.length; i += 500) {
 		const chunk = refs.slice(i, i + 500);
-		const rows = await db.selectFrom('fund_donations').select(['provider_ref', 'amount_minor']).where('fund_id', '=', fundId).where('provider_ref', 'in', chunk).execute();
+		const rows = await db
+			.selectFrom('fund_donations')
+			.select(['provider_ref', 'amount_minor'])
+			.where('fund_id', '=', fundId)
+			.where('provider_ref', 'in', chunk)
+			.execute();
 		for (const r of rows) if (r.provider_ref !== null) out.set(r.provider_ref, money(r.amount_minor));
 	}
 	return out;
@@ -702,7 +740,10 @@ export async function listRequests(db: Executor, fundId: string, f: RequestFilte
 }
 
 export async function countRequests(db: Executor, fundId: string, f: RequestFilter): Promise<number> {
-	let q = db.selectFrom('fund_requests').select((eb) => eb.fn.countAll().as('n')).where('fund_id', '=', fundId);
+	let q = db
+		.selectFrom('fund_requests')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('fund_id', '=', fundId);
 	if (f.statuses && f.statuses.length > 0) q = q.where('status', 'in', [...f.statuses]);
 	const who = f.involving;
 	if (who !== undefined) q = q.where((eb) => eb.or([eb('requester_id', '=', who), eb('recorded_by', '=', who)]));
@@ -948,7 +989,16 @@ export async function listPaidForReport(db: Executor, fundId: string) {
 	return rows.flatMap((r) =>
 		r.paid_at === null || r.approved_minor === null
 			? []
-			: [{ id: r.id, household: r.household_key, purpose: r.purpose, amountMinor: money(r.approved_minor), requestedAt: fromDbTime(r.created_at), paidAt: fromDbTime(r.paid_at) }]
+			: [
+					{
+						id: r.id,
+						household: r.household_key,
+						purpose: r.purpose,
+						amountMinor: money(r.approved_minor),
+						requestedAt: fromDbTime(r.created_at),
+						paidAt: fromDbTime(r.paid_at)
+					}
+				]
 	);
 }
 
@@ -959,11 +1009,17 @@ export async function listPaidForReport(db: Executor, fundId: string) {
  * donations a fund has had.
  */
 export async function cashFlowsByMonth(db: Executor, dialect: DialectName, fundId: string) {
-	const month = dialect === 'sqlite' ? sql<string>`substr(ledger_txns.created_at, 1, 7)` : sql<string>`to_char(ledger_txns.created_at at time zone 'UTC', 'YYYY-MM')`;
+	const month =
+		dialect === 'sqlite' ? sql<string>`substr(ledger_txns.created_at, 1, 7)` : sql<string>`to_char(ledger_txns.created_at at time zone 'UTC', 'YYYY-MM')`;
 	const rows = await db
 		.selectFrom('ledger_entries')
 		.innerJoin('ledger_txns', 'ledger_txns.id', 'ledger_entries.txn_id')
-		.select((eb) => [month.as('month'), 'ledger_txns.kind', eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total'), eb.fn.countAll<number | string>().as('n')])
+		.select((eb) => [
+			month.as('month'),
+			'ledger_txns.kind',
+			eb.fn.sum<number | string>('ledger_entries.amount_minor').as('total'),
+			eb.fn.countAll<number | string>().as('n')
+		])
 		.where('ledger_entries.account_id', '=', (eb) => eb.selectFrom('ledger_accounts').select('id').where('fund_id', '=', fundId).where('code', '=', 'cash'))
 		.where('ledger_txns.kind', '!=', 'payment')
 		.groupBy([month, 'ledger_txns.kind'])

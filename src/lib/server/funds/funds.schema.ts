@@ -17,7 +17,9 @@ const amountIn = z
 	.union([z.number(), z.string()])
 	.optional()
 	.nullable()
-	.transform((v): AmountIn | null => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'number' ? { minor: v } : { text: v }));
+	.transform((v): AmountIn | null =>
+		v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'number' ? { minor: v } : { text: v }
+	);
 const requiredAmount = amountIn.refine((v) => v !== null, 'required');
 
 /** A whole number in a range; empty or absent takes the default. */
@@ -31,7 +33,12 @@ function wholeNumberOr(min: number, max: number, fallback: number) {
 /** A fund's name, purpose, currency and rules, as an admin sets them. */
 export const fundSchema = z.object({
 	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
-	purpose: z.string().trim().max(500, 'too_long').optional().transform((v) => v ?? ''),
+	purpose: z
+		.string()
+		.trim()
+		.max(500, 'too_long')
+		.optional()
+		.transform((v) => v ?? ''),
 	currency: z
 		.string()
 		.trim()
@@ -41,7 +48,10 @@ export const fundSchema = z.object({
 		.refine((v) => /^[A-Z]{3}$/.test(v) && isCurrencyCode(v), 'currency_unknown'),
 	// Money decisions need more than one person (docs/PRODUCT.md): never fewer than two.
 	approvalsRequired: wholeNumberOr(2, 7, 2),
-	approverMode: z.enum(['stewards', 'named'], 'invalid_choice').optional().transform((v) => v ?? 'stewards'),
+	approverMode: z
+		.enum(['stewards', 'named'], 'invalid_choice')
+		.optional()
+		.transform((v) => v ?? 'stewards'),
 	approverIds: listOf(z.string().max(64), 50),
 	maxPerRequest: amountIn,
 	maxPerHousehold: amountIn,

@@ -98,7 +98,10 @@ export function resolveAmount(amount: AmountIn, digits: number, locale: string, 
 
 /** The per-household limit counts by a keyed hash, so no name or phone number is kept to apply it. */
 function householdKey(ctx: Ctx, networkId: string, identity: string): string {
-	const normal = identity.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, '');
+	const normal = identity
+		.normalize('NFKC')
+		.toLowerCase()
+		.replace(/[\s\p{P}]+/gu, '');
 	return createHmac('sha256', ctx.secrets.hmacKey).update(`fund-household:${networkId}:${normal}`).digest('hex');
 }
 
@@ -283,15 +286,42 @@ async function writeDonation(ctx: Ctx, trx: Executor, fund: repo.FundRow, userId
 	const id = newId(now);
 	await repo.insertDonation(trx, { id, networkId: fund.networkId, fundId: fund.id, ...d, recordedBy: userId, now });
 	const memo = d.providerRef === null ? d.method : `${d.method} · ${d.providerRef}`;
-	await repo.postTxn(trx, { networkId: fund.networkId, fundId: fund.id, kind: 'donation', occurredOn: d.receivedOn, lines: donationLines(d.amountMinor), donationId: id, memo, actorId: userId, now });
+	await repo.postTxn(trx, {
+		networkId: fund.networkId,
+		fundId: fund.id,
+		kind: 'donation',
+		occurredOn: d.receivedOn,
+		lines: donationLines(d.amountMinor),
+		donationId: id,
+		memo,
+		actorId: userId,
+		now
+	});
 	if (d.feeMinor > 0) {
-		await repo.postTxn(trx, { networkId: fund.networkId, fundId: fund.id, kind: 'fee', occurredOn: d.receivedOn, lines: feeLines(d.feeMinor), donationId: id, memo, actorId: userId, now });
+		await repo.postTxn(trx, {
+			networkId: fund.networkId,
+			fundId: fund.id,
+			kind: 'fee',
+			occurredOn: d.receivedOn,
+			lines: feeLines(d.feeMinor),
+			donationId: id,
+			memo,
+			actorId: userId,
+			now
+		});
 	}
 	return id;
 }
 
 /** A steward records money given to the fund; requests waiting for money are funded in order. */
-export async function recordDonation(ctx: Ctx, actor: Actor, access: NetworkAccess, fc: FundContext, input: DonationInput, locale: string): Promise<{ id: string }> {
+export async function recordDonation(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	fc: FundContext,
+	input: DonationInput,
+	locale: string
+): Promise<{ id: string }> {
 	requireAllowed(actor, 'fund.record', access.resource);
 	const userId = userOf(actor);
 	requireActive(fc.fund);
@@ -356,7 +386,14 @@ export async function listDonations(ctx: Ctx, actor: Actor, access: NetworkAcces
 }
 
 /** Moves money to another fund of the same network and currency: an admin's decision, recorded on both sides. */
-export async function transferBetweenFunds(ctx: Ctx, actor: Actor, access: NetworkAccess, fc: FundContext, input: TransferInput, locale: string): Promise<void> {
+export async function transferBetweenFunds(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	fc: FundContext,
+	input: TransferInput,
+	locale: string
+): Promise<void> {
 	requireAllowed(actor, 'fund.manage', access.resource);
 	const userId = userOf(actor);
 	requireActive(fc.fund);
@@ -373,8 +410,28 @@ export async function transferBetweenFunds(ctx: Ctx, actor: Actor, access: Netwo
 		const now = ctx.now();
 		const memo = input.note;
 		const on = localDay(now);
-		await repo.postTxn(trx, { networkId: fc.fund.networkId, fundId: fc.fund.id, kind: 'transfer_out', occurredOn: on, lines: transferOutLines(amount), otherFundId: to.id, memo, actorId: userId, now });
-		await repo.postTxn(trx, { networkId: to.networkId, fundId: to.id, kind: 'transfer_in', occurredOn: on, lines: transferInLines(amount), otherFundId: fc.fund.id, memo, actorId: userId, now });
+		await repo.postTxn(trx, {
+			networkId: fc.fund.networkId,
+			fundId: fc.fund.id,
+			kind: 'transfer_out',
+			occurredOn: on,
+			lines: transferOutLines(amount),
+			otherFundId: to.id,
+			memo,
+			actorId: userId,
+			now
+		});
+		await repo.postTxn(trx, {
+			networkId: to.networkId,
+			fundId: to.id,
+			kind: 'transfer_in',
+			occurredOn: on,
+			lines: transferInLines(amount),
+			otherFundId: fc.fund.id,
+			memo,
+			actorId: userId,
+			now
+		});
 		await fundWaitlist(ctx, trx, access, to);
 	});
 }
@@ -445,7 +502,9 @@ export async function importDonations(
 			const before = existing.get(r.reference);
 			if (before === undefined) return { ...r, status: 'new' };
 			// Already imported with another amount: the provider's record changed, which a person should look at.
-			return before === r.amountMinor ? { ...r, status: 'already_imported' } : { ...r, status: 'error', problems: [{ field: 'reference', code: 'duplicate_reference' }] };
+			return before === r.amountMinor
+				? { ...r, status: 'already_imported' }
+				: { ...r, status: 'error', problems: [{ field: 'reference', code: 'duplicate_reference' }] };
 		});
 		const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
 		return {
@@ -494,8 +553,15 @@ function asPurpose(v: string): FundPurpose {
 	return FUND_PURPOSES.find((p) => p === v) ?? 'other';
 }
 
-async function notifyApprovers(ctx: Ctx, trx: Executor, access: NetworkAccess, fund: repo.FundRow, request: { id: string; requesterId: string | null; recordedById: string | null }) {
-	const ids = fund.approverMode === 'named' ? (await repo.listActiveApprovers(trx, fund.id, fund.networkId)).map((a) => a.id) : await listStewardIds(trx, fund.networkId);
+async function notifyApprovers(
+	ctx: Ctx,
+	trx: Executor,
+	access: NetworkAccess,
+	fund: repo.FundRow,
+	request: { id: string; requesterId: string | null; recordedById: string | null }
+) {
+	const ids =
+		fund.approverMode === 'named' ? (await repo.listActiveApprovers(trx, fund.id, fund.networkId)).map((a) => a.id) : await listStewardIds(trx, fund.networkId);
 	for (const userId of ids) {
 		if (userId === request.requesterId || userId === request.recordedById) continue;
 		await notify(ctx, trx, {
@@ -525,7 +591,13 @@ async function notifyRequester(
 ): Promise<void> {
 	const to = request.requesterId ?? request.recordedById;
 	if (to === null || to === actorId) return;
-	await notify(ctx, trx, { userId: to, networkId: fund.networkId, kind, params: { fund: fund.name, network: access.network.name }, link: requestLink(access, fund, request.id) });
+	await notify(ctx, trx, {
+		userId: to,
+		networkId: fund.networkId,
+		kind,
+		params: { fund: fund.name, network: access.network.name },
+		link: requestLink(access, fund, request.id)
+	});
 }
 
 /**
@@ -620,8 +692,7 @@ export async function listRequests(
 ) {
 	requireAllowed(actor, 'network.member', access.resource);
 	const userId = userOf(actor);
-	const statuses =
-		filter.status === 'all' ? [] : filter.status === 'open' ? ['pending', 'info_requested', 'waitlisted', 'approved'] : [filter.status];
+	const statuses = filter.status === 'all' ? [] : filter.status === 'open' ? ['pending', 'info_requested', 'waitlisted', 'approved'] : [filter.status];
 	const f: repo.RequestFilter = { statuses, ...(filter.mine ? { involving: userId } : {}) };
 	const [rows, total] = await Promise.all([
 		repo.listRequests(ctx.db, fc.fund.id, f, { limit: FUND_PAGE_SIZE, offset: (page - 1) * FUND_PAGE_SIZE }),
@@ -720,15 +791,33 @@ export async function getRequest(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 	const { request, roles, userId } = await loadRequest(ctx, ctx.db, actor, access, fc, requestId);
 	const decisions = await repo.listDecisions(ctx.db, request.id);
 	const status = asStatus(request.status);
-	const own = roles.isRequester && request.privateEnc !== null ? parsePrivate(await readPrivate(ctx, ctx.db, userId, privateRef(request), request.privateEnc, 'fund.own')) : null;
+	const own =
+		roles.isRequester && request.privateEnc !== null
+			? parsePrivate(await readPrivate(ctx, ctx.db, userId, privateRef(request), request.privateEnc, 'fund.own'))
+			: null;
 	const views: DecisionView[] = [];
 	for (const d of decisions) {
 		const note = roles.isRequester && d.noteEnc !== null ? await readPrivate(ctx, ctx.db, userId, noteRef(request, d.id), d.noteEnc, 'fund.own') : null;
-		views.push({ id: d.id, kind: d.kind, actorName: d.actorName, amountMinor: d.amountMinor, reason: d.reason, hasNote: d.noteEnc !== null, note, createdAt: d.createdAt });
+		views.push({
+			id: d.id,
+			kind: d.kind,
+			actorName: d.actorName,
+			amountMinor: d.amountMinor,
+			reason: d.reason,
+			hasNote: d.noteEnc !== null,
+			note,
+			createdAt: d.createdAt
+		});
 	}
 	let household: RequestDetail['household'] = null;
 	if (roles.isApprover) {
-		const used = await repo.householdGranted(ctx.db, fc.fund.id, request.householdKey, new Date(ctx.now().getTime() - HOUSEHOLD_WINDOW_DAYS * DAY_MS), request.id);
+		const used = await repo.householdGranted(
+			ctx.db,
+			fc.fund.id,
+			request.householdKey,
+			new Date(ctx.now().getTime() - HOUSEHOLD_WINDOW_DAYS * DAY_MS),
+			request.id
+		);
 		household = { usedMinor: used, capMinor: fc.fund.maxPerHouseholdMinor, roomMinor: householdRoom(fc.fund.maxPerHouseholdMinor, used) };
 	}
 	return {
@@ -947,7 +1036,12 @@ export async function actOnRequest(
 						now
 					});
 					await decision('pay', { amountMinor: amount });
-					await repo.setRequest(trx, request.id, { status: 'paid', paidAt: now, paymentMethod: method, paymentReference: input.reference, finishedAt: now }, now);
+					await repo.setRequest(
+						trx,
+						request.id,
+						{ status: 'paid', paidAt: now, paymentMethod: method, paymentReference: input.reference, finishedAt: now },
+						now
+					);
 					await notifyRequester(ctx, trx, access, fund, fresh, 'fund_request_paid', userId);
 					return { status: 'paid' };
 				}
@@ -999,13 +1093,30 @@ async function settleApproval(
 	if (!fund.allowWaitlist) throw new ServiceError('insufficient_funds', undefined, 409);
 	// A millisecond after the approval that caused it, so the history lists them in that order.
 	const after = new Date(now.getTime() + 1);
-	await repo.insertDecision(trx, { requestId: request.id, networkId: fund.networkId, actorId: null, kind: 'waitlist', amountMinor: amount, reason: null, noteEnc: null, now: after });
+	await repo.insertDecision(trx, {
+		requestId: request.id,
+		networkId: fund.networkId,
+		actorId: null,
+		kind: 'waitlist',
+		amountMinor: amount,
+		reason: null,
+		noteEnc: null,
+		now: after
+	});
 	await repo.setRequest(trx, request.id, { status: 'waitlisted', approvedMinor: amount, decidedAt: now }, now);
 	await notifyRequester(ctx, trx, access, fund, request, 'fund_request_waitlisted', actorId);
 	return 'waitlisted';
 }
 
-async function setAside(ctx: Ctx, trx: Executor, fund: repo.FundRow, request: repo.RequestRow, amount: number, actorId: string | null, now: Date): Promise<void> {
+async function setAside(
+	ctx: Ctx,
+	trx: Executor,
+	fund: repo.FundRow,
+	request: repo.RequestRow,
+	amount: number,
+	actorId: string | null,
+	now: Date
+): Promise<void> {
 	await repo.postTxn(trx, {
 		networkId: fund.networkId,
 		fundId: fund.id,
@@ -1039,7 +1150,16 @@ async function fundWaitlist(ctx: Ctx, trx: Executor, access: NetworkAccess, fund
 		if (!(await repo.lockRequest(trx, r.id, ['waitlisted'], now))) continue;
 		await setAside(ctx, trx, fund, r, amount, null, now);
 		room -= amount;
-		await repo.insertDecision(trx, { requestId: r.id, networkId: fund.networkId, actorId: null, kind: 'fund', amountMinor: amount, reason: null, noteEnc: null, now });
+		await repo.insertDecision(trx, {
+			requestId: r.id,
+			networkId: fund.networkId,
+			actorId: null,
+			kind: 'fund',
+			amountMinor: amount,
+			reason: null,
+			noteEnc: null,
+			now
+		});
 		await repo.setRequest(trx, r.id, { status: 'approved' }, now);
 		await notifyRequester(ctx, trx, access, fund, r, 'fund_request_approved', null);
 		funded++;
@@ -1077,7 +1197,12 @@ export async function checkLedger(ctx: Pick<Ctx, 'db'>, options: { networkId?: s
 	return {
 		accounts: accounts.length,
 		transactions: txnSums.size,
-		drift: drift.map((d) => ({ fundId: byId.get(d.account)?.fundId ?? '', account: byId.get(d.account)?.code ?? d.account, cachedMinor: d.cachedMinor, ledgerMinor: d.ledgerMinor })),
+		drift: drift.map((d) => ({
+			fundId: byId.get(d.account)?.fundId ?? '',
+			account: byId.get(d.account)?.code ?? d.account,
+			cachedMinor: d.cachedMinor,
+			ledgerMinor: d.ledgerMinor
+		})),
 		unbalanced
 	};
 }
@@ -1160,7 +1285,14 @@ export async function publicReport(ctx: Ctx, fc: FundContext): Promise<PublicFun
 	return publicFundReport({
 		k: fc.fund.kThreshold,
 		now: ctx.now(),
-		payments: paid.map((p) => ({ id: p.id, household: p.household, category: asPurpose(p.purpose), amountMinor: p.amountMinor, requestedAt: p.requestedAt, paidAt: p.paidAt })),
+		payments: paid.map((p) => ({
+			id: p.id,
+			household: p.household,
+			category: asPurpose(p.purpose),
+			amountMinor: p.amountMinor,
+			requestedAt: p.requestedAt,
+			paidAt: p.paidAt
+		})),
 		// A month's sum per kind stands for its lines, dated at the month's first instant (UTC, as grouped).
 		flows: flows.map((f) => ({ at: new Date(`${f.month}-01T00:00:00Z`), kind: flowKind(f.kind), amountMinor: f.amountMinor, count: f.count }))
 	});

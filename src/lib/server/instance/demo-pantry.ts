@@ -51,9 +51,22 @@ export async function seedDemoPantry(ctx: Ctx): Promise<boolean> {
 	const existing = await ctx.db.selectFrom('stock_locations').select('id').where('network_id', '=', access.network.id).executeTakeFirst();
 	if (existing) return false;
 
-	const place = async (input: Record<string, string>) => (await createLocation(ctx, steward, access, parsed(parseWith(locationSchema, input), `place ${input.name ?? ''}`))).id;
-	const pantry = await place({ name: 'School pantry', kind: 'pantry', address: 'Maple Street Elementary, Room 4 (side door)', hoursWeekly: 'TU 15:00-16:30\nTH 15:00-17:00', hoursExceptions: '' });
-	await place({ name: 'Clothing closet', kind: 'closet', address: 'Maple Street Elementary, next to the library', hoursWeekly: 'WE 14:30-16:00', hoursExceptions: '' });
+	const place = async (input: Record<string, string>) =>
+		(await createLocation(ctx, steward, access, parsed(parseWith(locationSchema, input), `place ${input.name ?? ''}`))).id;
+	const pantry = await place({
+		name: 'School pantry',
+		kind: 'pantry',
+		address: 'Maple Street Elementary, Room 4 (side door)',
+		hoursWeekly: 'TU 15:00-16:30\nTH 15:00-17:00',
+		hoursExceptions: ''
+	});
+	await place({
+		name: 'Clothing closet',
+		kind: 'closet',
+		address: 'Maple Street Elementary, next to the library',
+		hoursWeekly: 'WE 14:30-16:00',
+		hoursExceptions: ''
+	});
 	await place({ name: "Marcus's car", kind: 'car', isPrivate: 'on', hoursWeekly: '', hoursExceptions: '' });
 
 	await adoptStarterCatalogue(ctx, steward, access);
@@ -63,9 +76,25 @@ export async function seedDemoPantry(ctx: Ctx): Promise<boolean> {
 		if (!item) throw new Error(`demo seed: no starter item ${code}`);
 		return item.id;
 	};
-	await countStock(ctx, steward, access, parsed(parseWith(countSchema, { locationId: pantry, ...Object.fromEntries(Object.entries(OPENING_STOCK).map(([code, n]) => [`count_${byCode(code)}`, String(n)])) }), 'opening stock'));
+	await countStock(
+		ctx,
+		steward,
+		access,
+		parsed(
+			parseWith(countSchema, {
+				locationId: pantry,
+				...Object.fromEntries(Object.entries(OPENING_STOCK).map(([code, n]) => [`count_${byCode(code)}`, String(n)]))
+			}),
+			'opening stock'
+		)
+	);
 
-	const { id: kit } = await createKit(ctx, steward, access, parsed(parseWith(kitSchema, { name: 'Thursday family bag', description: 'Rice, beans, oil, pasta and sauce for a family of four for a few days.' }), 'kit'));
+	const { id: kit } = await createKit(
+		ctx,
+		steward,
+		access,
+		parsed(parseWith(kitSchema, { name: 'Thursday family bag', description: 'Rice, beans, oil, pasta and sauce for a family of four for a few days.' }), 'kit')
+	);
 	for (const [code, quantity] of Object.entries(BAG)) await setKitLine(ctx, steward, access, kit, { itemId: byCode(code), quantity });
 
 	const today = localDay(ctx.now());
@@ -107,7 +136,14 @@ export async function seedDemoPantry(ctx: Ctx): Promise<boolean> {
 	const { id: sleepOut } = await createDrive(ctx, steward, access, parsed(parseWith(driveSchema, { name: 'Winter sleep-out', kind: 'event' }), 'drive'));
 	const gifts = [
 		{ receivedOn: addDays(today, -10), source: 'store', donorName: 'Corner Market', item: ['canned-tuna', 'cereal'], quantity: ['24', '12'] },
-		{ receivedOn: addDays(today, -3), source: 'event', driveId: sleepOut, donorName: '', item: ['rice', 'canned-black-beans', 'toilet-paper'], quantity: ['30', '48', '18'] },
+		{
+			receivedOn: addDays(today, -3),
+			source: 'event',
+			driveId: sleepOut,
+			donorName: '',
+			item: ['rice', 'canned-black-beans', 'toilet-paper'],
+			quantity: ['30', '48', '18']
+		},
 		{ receivedOn: today, source: 'individual', donorName: '', item: ['peanut-butter'], quantity: ['6'] }
 	];
 	for (const g of gifts) {

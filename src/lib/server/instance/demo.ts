@@ -21,7 +21,15 @@ export const DEMO_PEOPLE = [
 	{ username: 'demo-admin', displayName: 'Rosa M.', passphrase: 'maple-admin-demo', role: 'admin', status: 'active', instanceAdmin: true },
 	{ username: 'demo-steward', displayName: 'Marcus (Room 12)', passphrase: 'maple-steward-demo', role: 'steward', status: 'active', instanceAdmin: false },
 	{ username: 'demo-neighbor', displayName: 'Lin', passphrase: 'maple-neighbor-demo', role: 'neighbor', status: 'active', instanceAdmin: false },
-	{ username: 'demo-vecina', displayName: 'Guadalupe R.', passphrase: 'maple-vecina-demo', role: 'neighbor', status: 'active', instanceAdmin: false, locale: 'es' },
+	{
+		username: 'demo-vecina',
+		displayName: 'Guadalupe R.',
+		passphrase: 'maple-vecina-demo',
+		role: 'neighbor',
+		status: 'active',
+		instanceAdmin: false,
+		locale: 'es'
+	},
 	{ username: 'demo-pending', displayName: 'Sam T.', passphrase: 'maple-pending-demo', role: 'neighbor', status: 'pending', instanceAdmin: false }
 ] as const;
 
@@ -352,8 +360,16 @@ export async function seedDemoAid(ctx: Ctx): Promise<boolean> {
 	const accessOf = (who: Who) => loadNetworkAccess(ctx, actor(who), 'maple-street');
 	const anyone = await loadNetworkAccess(ctx, { userId: null, isInstanceAdmin: false }, 'maple-street');
 	const [asks, offers] = await Promise.all([
-		ctx.db.selectFrom('asks').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', anyone.network.id).executeTakeFirstOrThrow(),
-		ctx.db.selectFrom('offers').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', anyone.network.id).executeTakeFirstOrThrow()
+		ctx.db
+			.selectFrom('asks')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.where('network_id', '=', anyone.network.id)
+			.executeTakeFirstOrThrow(),
+		ctx.db
+			.selectFrom('offers')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.where('network_id', '=', anyone.network.id)
+			.executeTakeFirstOrThrow()
 	]);
 	if (Number(asks.n) > 0 || Number(offers.n) > 0) return false;
 
@@ -416,7 +432,14 @@ export async function seedDemoFunds(ctx: Ctx): Promise<boolean> {
 		{ amount: '80.00', fee: '', method: 'cash', donorName: '', reference: '' }
 	];
 	for (const g of gifts) {
-		await recordDonation(ctx, actor('demo-steward'), steward, await fc(steward), parsed(parseWith(donationSchema, { ...g, receivedOn: today }), 'donation'), 'en');
+		await recordDonation(
+			ctx,
+			actor('demo-steward'),
+			steward,
+			await fc(steward),
+			parsed(parseWith(donationSchema, { ...g, receivedOn: today }), 'donation'),
+			'en'
+		);
 	}
 	const paidRequest = parsed(
 		parseWith(fundRequestSchema, {
@@ -437,7 +460,13 @@ export async function seedDemoFunds(ctx: Ctx): Promise<boolean> {
 	await act('demo-neighbor', lin, paid, { action: 'approve' });
 	await act('demo-admin', admin, paid, { action: 'pay', method: 'check', reference: 'CHK-1001' });
 	const waiting = parsed(
-		parseWith(fundRequestSchema, { purpose: 'utilities', amount: '180.00', household: 'Demo household B', payeeName: 'City Power & Light', payeeReference: 'Account 00-1182' }),
+		parseWith(fundRequestSchema, {
+			purpose: 'utilities',
+			amount: '180.00',
+			household: 'Demo household B',
+			payeeName: 'City Power & Light',
+			payeeReference: 'Account 00-1182'
+		}),
 		'request'
 	);
 	const { id: open } = await createRequest(ctx, actor('demo-steward'), steward, await fc(steward), waiting, 'on_behalf', 'en');

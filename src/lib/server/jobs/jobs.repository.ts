@@ -104,13 +104,7 @@ export async function findJobByDedupeKey(db: Executor, dedupeKey: string): Promi
  * SQLite has one writer at a time: pick a candidate, then take it with a conditional UPDATE
  * (`AND status = 'pending'`); when another process took it between the two, try the next one.
  */
-export async function claimDueJob(
-	db: Executor,
-	dialect: DialectName,
-	kinds: readonly string[],
-	now: Date,
-	lockedUntil: Date
-): Promise<JobRow | undefined> {
+export async function claimDueJob(db: Executor, dialect: DialectName, kinds: readonly string[], now: Date, lockedUntil: Date): Promise<JobRow | undefined> {
 	if (kinds.length === 0) return undefined;
 	const nowText = toDbTime(now);
 	const claim = {
@@ -183,9 +177,7 @@ export async function listExpiredRunning(db: Executor, kinds: readonly string[],
 }
 
 export type AttemptOutcome =
-	| { status: 'done'; now: Date }
-	| { status: 'failed'; lastError: string; now: Date }
-	| { status: 'pending'; lastError: string; runAt: Date; now: Date };
+	{ status: 'done'; now: Date } | { status: 'failed'; lastError: string; now: Date } | { status: 'pending'; lastError: string; runAt: Date; now: Date };
 
 /**
  * Ends an attempt, but only the attempt this worker holds: `attempts` acts as a fencing token,

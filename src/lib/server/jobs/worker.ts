@@ -1,14 +1,5 @@
 import type { Ctx } from '../context';
-import {
-	claimNext,
-	completeJob,
-	DEFAULT_LOCK_MS,
-	describeJobError,
-	failJob,
-	reclaimInterrupted,
-	type Job,
-	type JobHandlers
-} from './jobs.service';
+import { claimNext, completeJob, DEFAULT_LOCK_MS, describeJobError, failJob, reclaimInterrupted, type Job, type JobHandlers } from './jobs.service';
 
 export type JobResult = 'done' | 'retry' | 'failed' | 'lost';
 
@@ -53,11 +44,7 @@ async function step(ctx: Ctx, handlers: JobHandlers, lockMs: number): Promise<Jo
  * Runs every job that is due now, one after another, and returns the tally. Tests use it
  * instead of the timed loop; several `drain`s on separate connections act as separate workers.
  */
-export async function drain(
-	ctx: Ctx,
-	handlers: JobHandlers,
-	opts: { lockMs?: number; limit?: number } = {}
-): Promise<Record<JobResult, number>> {
+export async function drain(ctx: Ctx, handlers: JobHandlers, opts: { lockMs?: number; limit?: number } = {}): Promise<Record<JobResult, number>> {
 	const tally: Record<JobResult, number> = { done: 0, retry: 0, failed: 0, lost: 0 };
 	// The limit stops a handler that keeps enqueueing due work from holding the caller forever.
 	for (let i = 0; i < (opts.limit ?? 10_000); i++) {
@@ -89,11 +76,7 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
  * claiming, lets the job in hand finish, and resolves. A database error is logged and the loop
  * carries on after a pause, so a restart of the database does not stop the worker.
  */
-export async function runWorker(
-	ctx: Ctx,
-	handlers: JobHandlers,
-	opts: { signal: AbortSignal; pollMs: number; lockMs?: number }
-): Promise<void> {
+export async function runWorker(ctx: Ctx, handlers: JobHandlers, opts: { signal: AbortSignal; pollMs: number; lockMs?: number }): Promise<void> {
 	const lockMs = opts.lockMs ?? DEFAULT_LOCK_MS;
 	while (!opts.signal.aborted) {
 		let worked = false;

@@ -47,10 +47,7 @@ export async function findMembership(db: Executor, networkId: string, userId: st
 function nameMatches(search: string) {
 	const like = `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 	return (eb: ExpressionBuilder<Database, 'memberships' | 'users'>) =>
-		eb.or([
-			eb(sql`lower(users.display_name)`, 'like', sql`${like} escape '\\'`),
-			eb(sql`lower(users.username)`, 'like', sql`${like} escape '\\'`)
-		]);
+		eb.or([eb(sql`lower(users.display_name)`, 'like', sql`${like} escape '\\'`), eb(sql`lower(users.username)`, 'like', sql`${like} escape '\\'`)]);
 }
 
 export interface MemberListItem {

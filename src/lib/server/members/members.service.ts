@@ -16,12 +16,7 @@ import type { InviteInput } from './members.schema';
  * Joins a network by its policy: open → member at once; approval → waits for an admin;
  * invite → needs a valid invite token. A valid invite admits at once whatever the policy.
  */
-export async function joinNetwork(
-	ctx: Ctx,
-	actor: Actor,
-	access: NetworkAccess,
-	inviteToken?: string
-): Promise<{ status: 'active' | 'pending' }> {
+export async function joinNetwork(ctx: Ctx, actor: Actor, access: NetworkAccess, inviteToken?: string): Promise<{ status: 'active' | 'pending' }> {
 	const userId = actor.userId;
 	if (userId === null) throw new ServiceError('signed_out', undefined, 401);
 	if (access.membership?.status === 'pending' && inviteToken) return admitWithInvite(ctx, userId, access, inviteToken);

@@ -102,7 +102,10 @@ export async function listNetworks(db: Executor, page: { limit: number; offset: 
 }
 
 export async function countNetworks(db: Executor): Promise<number> {
-	const r = await db.selectFrom('networks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('networks')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 

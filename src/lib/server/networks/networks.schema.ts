@@ -36,7 +36,12 @@ const languagesField = z
 export const networkSchema = z.object({
 	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
 	slug: slugField,
-	description: z.string().trim().max(2000, 'too_long').optional().transform((v) => v ?? ''),
+	description: z
+		.string()
+		.trim()
+		.max(2000, 'too_long')
+		.optional()
+		.transform((v) => v ?? ''),
 	areas: areasField,
 	languages: languagesField,
 	joinPolicy: z.enum(JOIN_POLICIES, 'invalid_choice')

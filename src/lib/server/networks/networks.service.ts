@@ -82,11 +82,11 @@ export function pageFrom(raw: string | null): number {
 
 /** The instance's networks for the public directory, with member counts and area names. */
 export async function listNetworksPage(ctx: Ctx, page: number) {
-	const [rows, total] = await Promise.all([
-		repo.listNetworks(ctx.db, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-		repo.countNetworks(ctx.db)
-	]);
-	const areas = await repo.listAreaNamesOf(ctx.db, rows.map((n) => n.id));
+	const [rows, total] = await Promise.all([repo.listNetworks(ctx.db, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), repo.countNetworks(ctx.db)]);
+	const areas = await repo.listAreaNamesOf(
+		ctx.db,
+		rows.map((n) => n.id)
+	);
 	const items = rows.map((n) => ({ ...n, areas: areas.get(n.id) ?? [] }));
 	return { items, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

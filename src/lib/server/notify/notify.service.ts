@@ -8,15 +8,7 @@ import { enqueue, JobFailure, type JobHandler } from '../jobs/jobs.service';
 import { readPrivate } from '../privacy/private-fields';
 import type { Mailer } from './email';
 import * as repo from './notify.repository';
-import {
-	pickParams,
-	recipientLocale,
-	renderEmailExtras,
-	renderNotification,
-	templateParams,
-	type NotificationKind,
-	type ParamValue
-} from './templates';
+import { pickParams, recipientLocale, renderEmailExtras, renderNotification, templateParams, type NotificationKind, type ParamValue } from './templates';
 
 /**
  * The in-app inbox is the record: a notification row is written in the transaction of the event

@@ -67,7 +67,11 @@ const TEMPLATES = {
 	// funds/: the requester when the payment is recorded.
 	fund_request_paid: template(['fund', 'network'], m.notify_fund_request_paid_title, m.notify_fund_request_paid_body),
 	// funds/: the requester when declined; the reason is a code shown in their language (notes stay on the request page).
-	fund_request_declined: template(['fund', 'network', 'reason'], withReason(m.notify_fund_request_declined_title), withReason(m.notify_fund_request_declined_body))
+	fund_request_declined: template(
+		['fund', 'network', 'reason'],
+		withReason(m.notify_fund_request_declined_title),
+		withReason(m.notify_fund_request_declined_body)
+	)
 };
 
 export type NotificationKind = keyof typeof TEMPLATES;

@@ -104,7 +104,9 @@ export async function listActiveOffers(db: Executor, f: OfferQuery, page: { limi
 }
 
 export async function countActiveOffers(db: Executor, f: OfferQuery): Promise<number> {
-	const r = await offerWhere(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+	const r = await offerWhere(db, f)
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirstOrThrow();
 	return fromDbCount(r.n as number | string);
 }
 

@@ -22,8 +22,26 @@ export interface LocationRow {
 
 const locationColumns = ['id', 'network_id', 'name', 'kind', 'address', 'is_private', 'hours', 'archived_at'] as const;
 
-function toLocation(r: { id: string; network_id: string; name: string; kind: string; address: string | null; is_private: boolean | number; hours: string; archived_at: Date | string | null }): LocationRow {
-	return { id: r.id, networkId: r.network_id, name: r.name, kind: r.kind, address: r.address, isPrivate: fromDbBool(r.is_private), hoursJson: r.hours, archived: fromDbTimeOrNull(r.archived_at) !== null };
+function toLocation(r: {
+	id: string;
+	network_id: string;
+	name: string;
+	kind: string;
+	address: string | null;
+	is_private: boolean | number;
+	hours: string;
+	archived_at: Date | string | null;
+}): LocationRow {
+	return {
+		id: r.id,
+		networkId: r.network_id,
+		name: r.name,
+		kind: r.kind,
+		address: r.address,
+		isPrivate: fromDbBool(r.is_private),
+		hoursJson: r.hours,
+		archived: fromDbTimeOrNull(r.archived_at) !== null
+	};
 }
 
 export interface LocationWrite {
@@ -38,7 +56,18 @@ export interface LocationWrite {
 export async function insertLocation(db: Executor, id: string, networkId: string, l: LocationWrite, now: Date): Promise<void> {
 	await db
 		.insertInto('stock_locations')
-		.values({ id, network_id: networkId, name: l.name, name_key: l.nameKey, kind: l.kind, address: l.address, is_private: l.isPrivate, hours: l.hoursJson, created_at: toDbTime(now), updated_at: toDbTime(now) })
+		.values({
+			id,
+			network_id: networkId,
+			name: l.name,
+			name_key: l.nameKey,
+			kind: l.kind,
+			address: l.address,
+			is_private: l.isPrivate,
+			hours: l.hoursJson,
+			created_at: toDbTime(now),
+			updated_at: toDbTime(now)
+		})
 		.execute();
 }
 
@@ -64,7 +93,12 @@ export async function findLocation(db: Executor, networkId: string, id: string):
 }
 
 export async function findLocationByName(db: Executor, networkId: string, nameKey: string): Promise<LocationRow | undefined> {
-	const r = await db.selectFrom('stock_locations').select(locationColumns).where('network_id', '=', networkId).where('name_key', '=', nameKey).executeTakeFirst();
+	const r = await db
+		.selectFrom('stock_locations')
+		.select(locationColumns)
+		.where('network_id', '=', networkId)
+		.where('name_key', '=', nameKey)
+		.executeTakeFirst();
 	return r && toLocation(r);
 }
 
@@ -188,7 +222,12 @@ export async function findItem(db: Executor, networkId: string, id: string): Pro
 
 export async function findItems(db: Executor, networkId: string, ids: readonly string[]): Promise<ItemRow[]> {
 	if (ids.length === 0) return [];
-	const rows = await db.selectFrom('stock_items').select(itemColumns).where('network_id', '=', networkId).where('id', 'in', [...new Set(ids)]).execute();
+	const rows = await db
+		.selectFrom('stock_items')
+		.select(itemColumns)
+		.where('network_id', '=', networkId)
+		.where('id', 'in', [...new Set(ids)])
+		.execute();
 	return rows.map(toItem);
 }
 
@@ -210,12 +249,21 @@ function itemQuery(db: Executor, networkId: string, f: ItemFilter) {
 }
 
 export async function listItems(db: Executor, networkId: string, f: ItemFilter, opts: { limit: number; offset: number }): Promise<ItemRow[]> {
-	const rows = await itemQuery(db, networkId, f).select(itemColumns).orderBy('category').orderBy('name_key').orderBy('size_key').limit(opts.limit).offset(opts.offset).execute();
+	const rows = await itemQuery(db, networkId, f)
+		.select(itemColumns)
+		.orderBy('category')
+		.orderBy('name_key')
+		.orderBy('size_key')
+		.limit(opts.limit)
+		.offset(opts.offset)
+		.execute();
 	return rows.map(toItem);
 }
 
 export async function countItems(db: Executor, networkId: string, f: ItemFilter): Promise<number> {
-	const r = await itemQuery(db, networkId, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+	const r = await itemQuery(db, networkId, f)
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirst();
 	return fromDbCount(r?.n);
 }
 
@@ -237,8 +285,15 @@ export async function barcodeTaken(db: Executor, networkId: string, barcode: str
 }
 
 /** Keys of what the network already has: "name_key|size_key", barcodes, starter codes and which items are archived. */
-export async function itemKeys(db: Executor, networkId: string): Promise<{ names: Map<string, string>; barcodes: Map<string, string>; starters: Set<string>; archived: Set<string> }> {
-	const rows = await db.selectFrom('stock_items').select(['id', 'name_key', 'names', 'size_key', 'barcode', 'starter_code', 'archived_at']).where('network_id', '=', networkId).execute();
+export async function itemKeys(
+	db: Executor,
+	networkId: string
+): Promise<{ names: Map<string, string>; barcodes: Map<string, string>; starters: Set<string>; archived: Set<string> }> {
+	const rows = await db
+		.selectFrom('stock_items')
+		.select(['id', 'name_key', 'names', 'size_key', 'barcode', 'starter_code', 'archived_at'])
+		.where('network_id', '=', networkId)
+		.execute();
 	const names = new Map<string, string>();
 	const barcodes = new Map<string, string>();
 	const starters = new Set<string>();
@@ -270,7 +325,13 @@ export interface KitRow {
 	lines: { itemId: string; quantity: number }[];
 }
 
-export async function insertKit(db: Executor, id: string, networkId: string, k: { name: string; nameKey: string; description: string }, now: Date): Promise<void> {
+export async function insertKit(
+	db: Executor,
+	id: string,
+	networkId: string,
+	k: { name: string; nameKey: string; description: string },
+	now: Date
+): Promise<void> {
 	await db
 		.insertInto('stock_kits')
 		.values({ id, network_id: networkId, name: k.name, name_key: k.nameKey, description: k.description, created_at: toDbTime(now), updated_at: toDbTime(now) })
@@ -278,7 +339,11 @@ export async function insertKit(db: Executor, id: string, networkId: string, k: 
 }
 
 export async function updateKit(db: Executor, id: string, k: { name: string; nameKey: string; description: string }, now: Date): Promise<void> {
-	await db.updateTable('stock_kits').set({ name: k.name, name_key: k.nameKey, description: k.description, updated_at: toDbTime(now) }).where('id', '=', id).execute();
+	await db
+		.updateTable('stock_kits')
+		.set({ name: k.name, name_key: k.nameKey, description: k.description, updated_at: toDbTime(now) })
+		.where('id', '=', id)
+		.execute();
 }
 
 export async function setKitArchived(db: Executor, id: string, archived: boolean, now: Date): Promise<void> {
@@ -352,7 +417,10 @@ export interface DriveRow {
 }
 
 export async function insertDrive(db: Executor, id: string, networkId: string, d: { name: string; nameKey: string; kind: string }, now: Date): Promise<void> {
-	await db.insertInto('stock_drives').values({ id, network_id: networkId, name: d.name, name_key: d.nameKey, kind: d.kind, created_at: toDbTime(now) }).execute();
+	await db
+		.insertInto('stock_drives')
+		.values({ id, network_id: networkId, name: d.name, name_key: d.nameKey, kind: d.kind, created_at: toDbTime(now) })
+		.execute();
 }
 
 export async function listDrives(db: Executor, networkId: string): Promise<DriveRow[]> {
@@ -364,5 +432,7 @@ export async function findDrive(db: Executor, networkId: string, id: string): Pr
 }
 
 export async function driveNameTaken(db: Executor, networkId: string, nameKey: string): Promise<boolean> {
-	return (await db.selectFrom('stock_drives').select('id').where('network_id', '=', networkId).where('name_key', '=', nameKey).executeTakeFirst()) !== undefined;
+	return (
+		(await db.selectFrom('stock_drives').select('id').where('network_id', '=', networkId).where('name_key', '=', nameKey).executeTakeFirst()) !== undefined
+	);
 }

@@ -38,12 +38,28 @@ function locationWrite(input: LocationInput): repo.LocationWrite {
 	if (!parsed.ok) throw new ServiceError('hours_invalid', parsed.weeklyLines.length > 0 ? 'hoursWeekly' : 'hoursExceptions');
 	const problems = checkHours(parsed.hours);
 	const first = problems[0];
-	if (first !== undefined) throw new ServiceError(first.code === 'end_before_start' ? 'end_before_start' : 'hours_invalid', first.part === 'weekly' ? 'hoursWeekly' : 'hoursExceptions');
-	return { name: input.name, nameKey: nameKey(input.name), kind: input.kind, address: input.address, isPrivate: input.isPrivate, hoursJson: toDbJson(parsed.hours) };
+	if (first !== undefined)
+		throw new ServiceError(
+			first.code === 'end_before_start' ? 'end_before_start' : 'hours_invalid',
+			first.part === 'weekly' ? 'hoursWeekly' : 'hoursExceptions'
+		);
+	return {
+		name: input.name,
+		nameKey: nameKey(input.name),
+		kind: input.kind,
+		address: input.address,
+		isPrivate: input.isPrivate,
+		hoursJson: toDbJson(parsed.hours)
+	};
 }
 
 /** Places of the network that members see (archived ones only when asked, for stewards). */
-export async function listLocations(ctx: Ctx, actor: Actor, access: NetworkAccess, opts: { includeArchived: boolean } = { includeArchived: false }): Promise<LocationRow[]> {
+export async function listLocations(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	opts: { includeArchived: boolean } = { includeArchived: false }
+): Promise<LocationRow[]> {
 	requireAllowed(actor, 'pantry.view', access.resource);
 	return repo.listLocations(ctx.db, access.network.id, opts);
 }
@@ -141,7 +157,11 @@ export async function listItems(
 	page: number
 ): Promise<ItemList> {
 	requireAllowed(actor, 'pantry.view', access.resource);
-	const filter = { search: f.search === null || f.search.trim() === '' ? null : f.search.trim().slice(0, 80), category: f.category, includeArchived: f.includeArchived };
+	const filter = {
+		search: f.search === null || f.search.trim() === '' ? null : f.search.trim().slice(0, 80),
+		category: f.category,
+		includeArchived: f.includeArchived
+	};
 	const [items, total] = await Promise.all([
 		repo.listItems(ctx.db, access.network.id, filter, { limit: ITEM_PAGE_SIZE, offset: (page - 1) * ITEM_PAGE_SIZE }),
 		repo.countItems(ctx.db, access.network.id, filter)
@@ -179,7 +199,10 @@ export async function createItem(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 export async function updateItem(ctx: Ctx, actor: Actor, access: NetworkAccess, id: string, input: ItemInput): Promise<void> {
 	requireAllowed(actor, 'pantry.manage', access.resource);
 	const before = await getItem(ctx, actor, access, id);
-	const w = { ...itemWrite(input, access.network.languages, before.starterCode), names: { ...before.names, ...itemWrite(input, access.network.languages).names } };
+	const w = {
+		...itemWrite(input, access.network.languages, before.starterCode),
+		names: { ...before.names, ...itemWrite(input, access.network.languages).names }
+	};
 	await checkItemUnique(ctx.db, access.network.id, w, id);
 	try {
 		await repo.updateItem(ctx.db, id, w, ctx.now());
@@ -218,7 +241,18 @@ export async function adoptStarterCatalogue(ctx: Ctx, actor: Actor, access: Netw
 			const name = first === 'es' ? s.names.es : s.names.en;
 			return {
 				id: newId(now),
-				item: { name, nameKey: nameKey(name), names, category: s.category, unit: s.unit, size: s.size, sizeKey: s.size === null ? '' : nameKey(s.size), barcode: null, minLevel: s.minLevel, starterCode: s.code }
+				item: {
+					name,
+					nameKey: nameKey(name),
+					names,
+					category: s.category,
+					unit: s.unit,
+					size: s.size,
+					sizeKey: s.size === null ? '' : nameKey(s.size),
+					barcode: null,
+					minLevel: s.minLevel,
+					starterCode: s.code
+				}
 			};
 		});
 		if (fresh.length === 0) throw new ServiceError('catalogue_adopted', undefined, 409);
@@ -236,7 +270,12 @@ export async function adoptStarterCatalogue(ctx: Ctx, actor: Actor, access: Netw
 
 // ── Standard bags ─────────────────────────────────────────────────────────────────────────
 
-export async function listKits(ctx: Ctx, actor: Actor, access: NetworkAccess, opts: { includeArchived: boolean } = { includeArchived: false }): Promise<KitRow[]> {
+export async function listKits(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	opts: { includeArchived: boolean } = { includeArchived: false }
+): Promise<KitRow[]> {
 	requireAllowed(actor, 'pantry.view', access.resource);
 	return repo.listKits(ctx.db, access.network.id, opts);
 }

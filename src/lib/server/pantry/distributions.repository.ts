@@ -21,7 +21,22 @@ export interface DistributionRow {
 	status: string;
 }
 
-const distColumns = ['id', 'network_id', 'location_id', 'name', 'place', 'rrule', 'start_day', 'start_time', 'end_time', 'kit_id', 'planned_bags', 'slot_minutes', 'slot_capacity', 'status'] as const;
+const distColumns = [
+	'id',
+	'network_id',
+	'location_id',
+	'name',
+	'place',
+	'rrule',
+	'start_day',
+	'start_time',
+	'end_time',
+	'kit_id',
+	'planned_bags',
+	'slot_minutes',
+	'slot_capacity',
+	'status'
+] as const;
 
 function toDist(r: {
 	id: string;
@@ -183,12 +198,22 @@ export async function ensureOccurrence(
 		})
 		.onConflict((oc) => oc.columns(['distribution_id', 'original_start']).doNothing())
 		.execute();
-	const r = await db.selectFrom('distribution_occurrences').select(occColumns).where('distribution_id', '=', o.distributionId).where('original_start', '=', o.originalStart).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('distribution_occurrences')
+		.select(occColumns)
+		.where('distribution_id', '=', o.distributionId)
+		.where('original_start', '=', o.originalStart)
+		.executeTakeFirstOrThrow();
 	return toOcc(r);
 }
 
 export async function findOccurrence(db: Executor, distributionId: string, originalStart: string): Promise<OccurrenceRow | undefined> {
-	const r = await db.selectFrom('distribution_occurrences').select(occColumns).where('distribution_id', '=', distributionId).where('original_start', '=', originalStart).executeTakeFirst();
+	const r = await db
+		.selectFrom('distribution_occurrences')
+		.select(occColumns)
+		.where('distribution_id', '=', distributionId)
+		.where('original_start', '=', originalStart)
+		.executeTakeFirst();
 	return r && toOcc(r);
 }
 
@@ -211,7 +236,15 @@ export async function listOccurrences(db: Executor, distributionId: string, from
 export async function setOccurrence(
 	db: Executor,
 	id: string,
-	s: Partial<{ day: string; startTime: string; endTime: string; status: 'scheduled' | 'skipped'; plannedBags: number | null; households: number | null; walkIns: number | null }>,
+	s: Partial<{
+		day: string;
+		startTime: string;
+		endTime: string;
+		status: 'scheduled' | 'skipped';
+		plannedBags: number | null;
+		households: number | null;
+		walkIns: number | null;
+	}>,
 	now: Date
 ): Promise<void> {
 	await db
@@ -256,7 +289,12 @@ export async function heldOccurrences(db: Executor, networkId: string, fromDay: 
 			'o.walk_ins',
 			'd.name',
 			'd.location_id',
-			(eb) => eb.selectFrom('stock_batches as b').select((e) => e.fn.coalesce(e.fn.sum<number | string>('b.bags'), sql<number>`0`).as('g')).whereRef('b.occurrence_id', '=', 'o.id').as('bags')
+			(eb) =>
+				eb
+					.selectFrom('stock_batches as b')
+					.select((e) => e.fn.coalesce(e.fn.sum<number | string>('b.bags'), sql<number>`0`).as('g'))
+					.whereRef('b.occurrence_id', '=', 'o.id')
+					.as('bags')
 		])
 		.where('o.network_id', '=', networkId)
 		.where('o.day', '>=', fromDay)
@@ -288,18 +326,45 @@ export interface SlotRow {
 	booked: number;
 }
 
-export async function ensureSlots(db: Executor, networkId: string, occurrenceId: string, slots: readonly { id: string; start: string; end: string; capacity: number }[]): Promise<void> {
+export async function ensureSlots(
+	db: Executor,
+	networkId: string,
+	occurrenceId: string,
+	slots: readonly { id: string; start: string; end: string; capacity: number }[]
+): Promise<void> {
 	if (slots.length === 0) return;
 	await db
 		.insertInto('pickup_slots')
-		.values(slots.map((s) => ({ id: s.id, network_id: networkId, occurrence_id: occurrenceId, start_time: s.start, end_time: s.end, capacity: s.capacity, booked: 0 })))
+		.values(
+			slots.map((s) => ({
+				id: s.id,
+				network_id: networkId,
+				occurrence_id: occurrenceId,
+				start_time: s.start,
+				end_time: s.end,
+				capacity: s.capacity,
+				booked: 0
+			}))
+		)
 		.onConflict((oc) => oc.columns(['occurrence_id', 'start_time']).doNothing())
 		.execute();
 }
 
 export async function listSlots(db: Executor, occurrenceId: string): Promise<SlotRow[]> {
-	const rows = await db.selectFrom('pickup_slots').select(['id', 'occurrence_id', 'start_time', 'end_time', 'capacity', 'booked']).where('occurrence_id', '=', occurrenceId).orderBy('start_time').execute();
-	return rows.map((r) => ({ id: r.id, occurrenceId: r.occurrence_id, startTime: r.start_time, endTime: r.end_time, capacity: fromDbCount(r.capacity), booked: fromDbCount(r.booked) }));
+	const rows = await db
+		.selectFrom('pickup_slots')
+		.select(['id', 'occurrence_id', 'start_time', 'end_time', 'capacity', 'booked'])
+		.where('occurrence_id', '=', occurrenceId)
+		.orderBy('start_time')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		occurrenceId: r.occurrence_id,
+		startTime: r.start_time,
+		endTime: r.end_time,
+		capacity: fromDbCount(r.capacity),
+		booked: fromDbCount(r.booked)
+	}));
 }
 
 /** Takes one place in a slot if one is left: a conditional update, so the last place has one winner. */
@@ -322,7 +387,10 @@ export async function releaseSlotPlace(db: Executor, slotId: string): Promise<vo
 		.execute();
 }
 
-export async function insertBooking(db: Executor, b: { id: string; networkId: string; slotId: string; day: string; nameEnc: string; codeHash: string; now: Date }): Promise<void> {
+export async function insertBooking(
+	db: Executor,
+	b: { id: string; networkId: string; slotId: string; day: string; nameEnc: string; codeHash: string; now: Date }
+): Promise<void> {
 	await db
 		.insertInto('pickup_bookings')
 		.values({ id: b.id, network_id: b.networkId, slot_id: b.slotId, day: b.day, name_enc: b.nameEnc, code_hash: b.codeHash, created_at: toDbTime(b.now) })

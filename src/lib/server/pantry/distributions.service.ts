@@ -1,5 +1,15 @@
 import { localDay } from '$lib/domain/days';
-import { addDays, expandSchedule, formFromRule, pickupSlots, scheduleFromForm, WEEKDAYS, type Occurrence, type ScheduleForm, type Weekday } from '$lib/domain/recurrence';
+import {
+	addDays,
+	expandSchedule,
+	formFromRule,
+	pickupSlots,
+	scheduleFromForm,
+	WEEKDAYS,
+	type Occurrence,
+	type ScheduleForm,
+	type Weekday
+} from '$lib/domain/recurrence';
 import { isLow, kitContents, mergeLines, shortfalls, type Line } from '$lib/domain/stock';
 import { itemName } from '$lib/domain/pantry-catalogue';
 import { hmacHex, newHumanCode, normaliseHumanCode } from '../auth/tokens';
@@ -47,7 +57,8 @@ async function distributionWrite(db: Executor, networkId: string, input: Distrib
 	}
 	await activeLocation(db, networkId, input.locationId, 'locationId');
 	if (input.kitId !== null) await usableKit(db, networkId, input.kitId, 'kitId');
-	if ((input.slotMinutes === null) !== (input.slotCapacity === null)) throw new ServiceError('required', input.slotMinutes === null ? 'slotMinutes' : 'slotCapacity');
+	if ((input.slotMinutes === null) !== (input.slotCapacity === null))
+		throw new ServiceError('required', input.slotMinutes === null ? 'slotMinutes' : 'slotCapacity');
 	return {
 		locationId: input.locationId,
 		name: input.name,
@@ -149,7 +160,16 @@ async function occurrenceAt(db: Executor, d: DistributionRow, start: string): Pr
 }
 
 async function ensureRow(ctx: Ctx, db: Executor, d: DistributionRow, o: Occurrence): Promise<repo.OccurrenceRow> {
-	return repo.ensureOccurrence(db, { id: newId(ctx.now()), networkId: d.networkId, distributionId: d.id, originalStart: o.start, day: o.day, startTime: o.startTime, endTime: o.endTime, now: ctx.now() });
+	return repo.ensureOccurrence(db, {
+		id: newId(ctx.now()),
+		networkId: d.networkId,
+		distributionId: d.id,
+		originalStart: o.start,
+		day: o.day,
+		startTime: o.startTime,
+		endTime: o.endTime,
+		now: ctx.now()
+	});
 }
 
 export interface DistributionSummary {
@@ -210,8 +230,20 @@ async function forecastFor(db: Executor, d: DistributionRow, view: OccurrenceVie
 	if (d.kitId === null) return { bagsPlanned: view.plannedBags, bagsGiven: given, bagsToGo: toGo, kitId: null, lines: [], short: [] };
 	const kit = await catalogue.findKit(db, d.networkId, d.kitId);
 	const needs = kit ? kitContents(kit.lines, toGo) : [];
-	const levels = await stock.levelsAt(db, d.locationId, needs.map((n) => n.itemId));
-	const items = new Map((await catalogue.findItems(db, d.networkId, needs.map((n) => n.itemId))).map((i) => [i.id, i]));
+	const levels = await stock.levelsAt(
+		db,
+		d.locationId,
+		needs.map((n) => n.itemId)
+	);
+	const items = new Map(
+		(
+			await catalogue.findItems(
+				db,
+				d.networkId,
+				needs.map((n) => n.itemId)
+			)
+		).map((i) => [i.id, i])
+	);
 	const describe = (itemId: string) => {
 		const i = items.get(itemId);
 		return { name: i ? itemName(i.names, locale) || i.name : itemId, unit: i?.unit ?? 'piece', size: i?.size ?? null };
@@ -235,7 +267,14 @@ export interface OccurrenceDetail {
 }
 
 /** One occurrence: what was planned, what has been given, what is short, and its pick-up slots. */
-export async function getOccurrence(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string, locale: string): Promise<OccurrenceDetail> {
+export async function getOccurrence(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	d: DistributionRow,
+	start: string,
+	locale: string
+): Promise<OccurrenceDetail> {
 	requireAllowed(actor, 'pantry.view', access.resource);
 	const { view } = await occurrenceAt(ctx.db, d, start);
 	const row = view.row;
@@ -285,7 +324,15 @@ export async function moveOccurrence(
  * extra items, from the distribution's place, in one batch. Two phones giving out the last bags at
  * once: the database lets through only what the shelf holds, unless someone confirms an override.
  */
-export async function giveOut(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string, input: GiveInput, locale: string): Promise<{ id: string }> {
+export async function giveOut(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	d: DistributionRow,
+	start: string,
+	input: GiveInput,
+	locale: string
+): Promise<{ id: string }> {
 	requireAllowed(actor, 'pantry.record', access.resource);
 	const userId = userOf(actor);
 	const { o, view } = await occurrenceAt(ctx.db, d, start);
@@ -294,7 +341,11 @@ export async function giveOut(ctx: Ctx, actor: Actor, access: NetworkAccess, d: 
 		const place = await activeLocation(trx, d.networkId, d.locationId, 'locationId');
 		const kit = input.bags > 0 && input.kitId !== null ? await usableKit(trx, d.networkId, input.kitId, 'kitId') : null;
 		const extras = mergeLines(input.extras);
-		const extraItems = await catalogue.findItems(trx, d.networkId, extras.map((e) => e.itemId));
+		const extraItems = await catalogue.findItems(
+			trx,
+			d.networkId,
+			extras.map((e) => e.itemId)
+		);
 		for (const e of extras) {
 			const it = extraItems.find((i) => i.id === e.itemId);
 			if (!it) throw new ServiceError('item_unknown', 'extras');
@@ -324,7 +375,14 @@ export async function giveOut(ctx: Ctx, actor: Actor, access: NetworkAccess, d: 
 }
 
 /** Households served and walk-ins at an occurrence: numbers only, no names. */
-export async function setCounts(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string, counts: { households: number | null; walkIns: number | null }): Promise<void> {
+export async function setCounts(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	d: DistributionRow,
+	start: string,
+	counts: { households: number | null; walkIns: number | null }
+): Promise<void> {
 	requireAllowed(actor, 'pantry.record', access.resource);
 	const { o, view } = await occurrenceAt(ctx.db, d, start);
 	if (view.skipped) throw new ServiceError('occurrence_skipped', undefined, 409);
@@ -358,7 +416,10 @@ export async function needsList(ctx: Ctx, actor: Actor, access: NetworkAccess, l
 	for (const d of await repo.listDistributions(ctx.db, networkId, { activeOnly: true })) {
 		// The next time bags are still to be given: once today's are all out, the one after it.
 		const coming = (await occurrencesOf(ctx.db, d, today, HORIZON_DAYS, 10)).filter((v) => !v.skipped);
-		const given = await repo.bagsGiven(ctx.db, coming.flatMap((v) => (v.row ? [v.row.id] : [])));
+		const given = await repo.bagsGiven(
+			ctx.db,
+			coming.flatMap((v) => (v.row ? [v.row.id] : []))
+		);
 		const givenAt = (v: OccurrenceView) => (v.row ? (given.get(v.row.id) ?? 0) : 0);
 		const next = coming.find((v) => v.plannedBags > givenAt(v));
 		if (!next) continue;
@@ -401,13 +462,24 @@ async function bookableOccurrence(ctx: Ctx, db: Executor, d: DistributionRow, st
 }
 
 /** The pick-up slots of an occurrence with the places left in each (made on first look). */
-export async function slotsFor(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string): Promise<{ view: OccurrenceView; slots: repo.SlotRow[] }> {
+export async function slotsFor(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	d: DistributionRow,
+	start: string
+): Promise<{ view: OccurrenceView; slots: repo.SlotRow[] }> {
 	requireAllowed(actor, 'network.view', access.resource);
 	const { o, view } = await bookableOccurrence(ctx, ctx.db, d, start);
 	const slots = await ctx.db.transaction().execute(async (trx) => {
 		const row = await ensureRow(ctx, trx, d, o);
 		const made = pickupSlots(row.startTime, row.endTime, d.slotMinutes ?? 15);
-		await repo.ensureSlots(trx, d.networkId, row.id, made.map((s) => ({ id: newId(ctx.now()), start: s.start, end: s.end, capacity: d.slotCapacity ?? 1 })));
+		await repo.ensureSlots(
+			trx,
+			d.networkId,
+			row.id,
+			made.map((s) => ({ id: newId(ctx.now()), start: s.start, end: s.end, capacity: d.slotCapacity ?? 1 }))
+		);
 		return repo.listSlots(trx, row.id);
 	});
 	return { view, slots };
@@ -418,12 +490,20 @@ export async function slotsFor(ctx: Ctx, actor: Actor, access: NetworkAccess, d:
  * winner (a conditional update). Answers the code that cancels the booking; the name is encrypted
  * and deleted after the day.
  */
-export async function bookSlot(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string, input: { slotId: string; name: string }): Promise<{ code: string; startTime: string; endTime: string; day: string }> {
+export async function bookSlot(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	d: DistributionRow,
+	start: string,
+	input: { slotId: string; name: string }
+): Promise<{ code: string; startTime: string; endTime: string; day: string }> {
 	requireAllowed(actor, 'network.view', access.resource);
 	await bookableOccurrence(ctx, ctx.db, d, start);
 	// A public form: a cap per network and hour, so one visitor cannot book every place (no IP is read).
 	const now = ctx.now();
-	if ((await hitRateLimit(ctx.db, `pickup:${d.networkId}`, now, new Date(now.getTime() - 60 * 60 * 1000))) > BOOKINGS_PER_HOUR) throw new ServiceError('bookings_busy', undefined, 429);
+	if ((await hitRateLimit(ctx.db, `pickup:${d.networkId}`, now, new Date(now.getTime() - 60 * 60 * 1000))) > BOOKINGS_PER_HOUR)
+		throw new ServiceError('bookings_busy', undefined, 429);
 	return ctx.db.transaction().execute(async (trx) => {
 		const row = await repo.findOccurrence(trx, d.id, start);
 		const slot = row ? (await repo.listSlots(trx, row.id)).find((s) => s.id === input.slotId) : undefined;
@@ -432,7 +512,15 @@ export async function bookSlot(ctx: Ctx, actor: Actor, access: NetworkAccess, d:
 		if (!(await repo.takeSlotPlace(trx, slot.id))) throw new ServiceError('slot_full', 'slotId', 409);
 		const code = newHumanCode(2);
 		const sealed = sealPrivate(ctx, BOOKING_NAME, input.name);
-		await repo.insertBooking(trx, { id: newId(ctx.now()), networkId: d.networkId, slotId: slot.id, day: row.day, nameEnc: sealed ?? '', codeHash: codeHash(ctx, code), now: ctx.now() });
+		await repo.insertBooking(trx, {
+			id: newId(ctx.now()),
+			networkId: d.networkId,
+			slotId: slot.id,
+			day: row.day,
+			nameEnc: sealed ?? '',
+			codeHash: codeHash(ctx, code),
+			now: ctx.now()
+		});
 		return { code, startTime: slot.startTime, endTime: slot.endTime, day: row.day };
 	});
 }
@@ -450,7 +538,13 @@ export async function cancelBookingByCode(ctx: Ctx, actor: Actor, access: Networ
 }
 
 /** The names booked for an occurrence, for the volunteers handing out bags; each read is logged. */
-export async function bookingsFor(ctx: Ctx, actor: Actor, access: NetworkAccess, d: DistributionRow, start: string): Promise<{ slotId: string; name: string }[]> {
+export async function bookingsFor(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	d: DistributionRow,
+	start: string
+): Promise<{ slotId: string; name: string }[]> {
 	requireAllowed(actor, 'pantry.record', access.resource);
 	const userId = userOf(actor);
 	const row = await repo.findOccurrence(ctx.db, d.id, start);

@@ -64,7 +64,12 @@ function summarize(rows: RowReport[], committed: boolean): PantryImportReport {
  * happen row by row; with it, nothing is written if any row has a problem, otherwise every new item
  * is added in one transaction. Items the network already has (same name and size) are left as they are.
  */
-export async function importItems(ctx: Ctx, actor: Actor, access: NetworkAccess, input: { file: Uint8Array | string; commit: boolean }): Promise<PantryImportReport> {
+export async function importItems(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	input: { file: Uint8Array | string; commit: boolean }
+): Promise<PantryImportReport> {
 	requireAllowed(actor, 'pantry.manage', access.resource);
 	const networkId = access.network.id;
 	const parsed = readFile(input.file);
@@ -81,7 +86,8 @@ export async function importItems(ctx: Ctx, actor: Actor, access: NetworkAccess,
 				const other = have.barcodes.get(row.barcode);
 				const earlier = seenBarcodes.get(row.barcode);
 				const sameItem = have.names.get(`${nameKey(row.name)}|${row.size === null ? '' : nameKey(row.size)}`);
-				if ((other !== undefined && other !== sameItem) || (earlier !== undefined && row.repeatOf === null)) problems.push({ field: 'barcode', code: 'barcode_taken' });
+				if ((other !== undefined && other !== sameItem) || (earlier !== undefined && row.repeatOf === null))
+					problems.push({ field: 'barcode', code: 'barcode_taken' });
 				seenBarcodes.set(row.barcode, row.line);
 			}
 			if (problems.length > 0) return { row, r: { line: row.line, label, status: 'error', problems } };
@@ -92,7 +98,11 @@ export async function importItems(ctx: Ctx, actor: Actor, access: NetworkAccess,
 		return report;
 	};
 
-	if (!input.commit) return summarize((await run(ctx.db)).map((x) => x.r), false);
+	if (!input.commit)
+		return summarize(
+			(await run(ctx.db)).map((x) => x.r),
+			false
+		);
 	try {
 		return await ctx.db.transaction().execute(async (trx) => {
 			const report = await run(trx);
@@ -153,8 +163,13 @@ export async function importStock(
 		const out = read.rows.map((row: StockRowIn) => {
 			const problems: RowReport['problems'] = row.problems.map((p) => ({ field: p.field, code: p.code }));
 			const itemId =
-				row.barcode !== null ? have.barcodes.get(row.barcode) : row.item !== null ? have.names.get(`${nameKey(row.item)}|${row.size === null ? '' : nameKey(row.size)}`) : undefined;
-			if (itemId === undefined && problems.every((p) => p.field !== 'item' && p.field !== 'barcode')) problems.push({ field: row.barcode !== null ? 'barcode' : 'item', code: 'item_unknown' });
+				row.barcode !== null
+					? have.barcodes.get(row.barcode)
+					: row.item !== null
+						? have.names.get(`${nameKey(row.item)}|${row.size === null ? '' : nameKey(row.size)}`)
+						: undefined;
+			if (itemId === undefined && problems.every((p) => p.field !== 'item' && p.field !== 'barcode'))
+				problems.push({ field: row.barcode !== null ? 'barcode' : 'item', code: 'item_unknown' });
 			// An archived item takes no new stock: that row is the problem, not the whole file.
 			if (itemId !== undefined && have.archived.has(itemId)) problems.push({ field: row.barcode !== null ? 'barcode' : 'item', code: 'archived' });
 			const placeId = row.location === null ? fallback?.id : places.get(nameKey(row.location));
@@ -167,20 +182,32 @@ export async function importStock(
 			if (shelf !== null) shelves.add(shelf);
 			const status: RowReport['status'] = problems.length > 0 ? 'error' : repeat ? 'repeat' : 'new';
 			// A row repeating an earlier one for the same item and place would count the shelf twice: a person should look.
-			const r: RowReport = { line: row.line, label, status: status === 'repeat' ? 'error' : status, problems: status === 'repeat' ? [{ field: 'item', code: 'invalid' }] : problems };
+			const r: RowReport = {
+				line: row.line,
+				label,
+				status: status === 'repeat' ? 'error' : status,
+				problems: status === 'repeat' ? [{ field: 'item', code: 'invalid' }] : problems
+			};
 			return { r, itemId, placeId, quantity: row.quantity };
 		});
 		// A shelf that already holds the number counted is left as it is: importing a file twice changes nothing.
 		const byPlace = new Map<string, string[]>();
-		for (const x of out) if (x.r.status === 'new' && x.placeId !== undefined && x.itemId !== undefined) byPlace.set(x.placeId, [...(byPlace.get(x.placeId) ?? []), x.itemId]);
+		for (const x of out)
+			if (x.r.status === 'new' && x.placeId !== undefined && x.itemId !== undefined) byPlace.set(x.placeId, [...(byPlace.get(x.placeId) ?? []), x.itemId]);
 		const held = new Map<string, Map<string, number>>();
 		for (const [placeId, itemIds] of byPlace) held.set(placeId, await stock.levelsAt(db, placeId, itemIds));
 		return out.map((x) =>
-			x.r.status === 'new' && x.placeId !== undefined && x.itemId !== undefined && (held.get(x.placeId)?.get(x.itemId) ?? 0) === x.quantity ? { ...x, r: { ...x.r, status: 'existing' as const } } : x
+			x.r.status === 'new' && x.placeId !== undefined && x.itemId !== undefined && (held.get(x.placeId)?.get(x.itemId) ?? 0) === x.quantity
+				? { ...x, r: { ...x.r, status: 'existing' as const } }
+				: x
 		);
 	};
 
-	if (!input.commit) return summarize((await run(ctx.db)).map((x) => x.r), false);
+	if (!input.commit)
+		return summarize(
+			(await run(ctx.db)).map((x) => x.r),
+			false
+		);
 	return ctx.db.transaction().execute(async (trx) => {
 		const report = await run(trx);
 		const rows = report.map((x) => x.r);

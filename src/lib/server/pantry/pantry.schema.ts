@@ -26,10 +26,7 @@ export function quantity(min: number, max: number = MAX_LINE_QUANTITY) {
 }
 /** The same, where empty means "none". */
 function optionalQuantity(min: number, max: number = MAX_LINE_QUANTITY) {
-	return z.preprocess(
-		(v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v),
-		z.union([z.null(), quantity(min, max)])
-	);
+	return z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v), z.union([z.null(), quantity(min, max)]));
 }
 
 const time = z
@@ -41,7 +38,10 @@ const time = z
 /** An item of the catalogue. `names` holds the name in each of the network's languages. */
 export const itemSchema = z.object({
 	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
-	names: z.record(z.string(), z.string().trim().max(80, 'too_long')).optional().transform((v) => Object.fromEntries(Object.entries(v ?? {}).filter(([, s]) => s !== ''))),
+	names: z
+		.record(z.string(), z.string().trim().max(80, 'too_long'))
+		.optional()
+		.transform((v) => Object.fromEntries(Object.entries(v ?? {}).filter(([, s]) => s !== ''))),
 	category: z.enum(ITEM_CATEGORIES, 'invalid_choice'),
 	unit: z.enum(ITEM_UNITS, 'invalid_choice'),
 	size: optionalText(20),
@@ -67,15 +67,28 @@ export const locationSchema = z
 		kind: z.enum(LOCATION_KINDS, 'invalid_choice'),
 		isPrivate: flag,
 		address: optionalText(200),
-		hoursWeekly: z.string().max(2000, 'too_long').optional().transform((v) => v ?? ''),
-		hoursExceptions: z.string().max(4000, 'too_long').optional().transform((v) => v ?? '')
+		hoursWeekly: z
+			.string()
+			.max(2000, 'too_long')
+			.optional()
+			.transform((v) => v ?? ''),
+		hoursExceptions: z
+			.string()
+			.max(4000, 'too_long')
+			.optional()
+			.transform((v) => v ?? '')
 	})
 	.transform((l) => ({ ...l, address: l.isPrivate ? null : l.address }));
 export type LocationInput = z.infer<typeof locationSchema>;
 
 export const kitSchema = z.object({
 	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
-	description: z.string().trim().max(300, 'too_long').optional().transform((v) => v ?? '')
+	description: z
+		.string()
+		.trim()
+		.max(300, 'too_long')
+		.optional()
+		.transform((v) => v ?? '')
 });
 export type KitInput = z.infer<typeof kitSchema>;
 
@@ -95,9 +108,15 @@ export type DriveInput = z.infer<typeof driveSchema>;
 const linesIn = z
 	.object({
 		// Not `listOf`: that removes repeats, and the rows must stay paired with their quantities.
-		item: z.union([z.string(), z.array(z.string()).max(200, 'too_long')]).optional().transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+		item: z
+			.union([z.string(), z.array(z.string()).max(200, 'too_long')])
+			.optional()
+			.transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
 		quantity: z.union([z.string(), z.array(z.string())]).optional(),
-		lines: z.array(z.object({ itemId: z.string(), quantity: z.unknown() })).max(200, 'too_long').optional()
+		lines: z
+			.array(z.object({ itemId: z.string(), quantity: z.unknown() }))
+			.max(200, 'too_long')
+			.optional()
 	})
 	.transform((v) => {
 		if (v.lines) return v.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
@@ -109,15 +128,18 @@ const linesIn = z
 
 function withLines<T extends z.ZodRawShape>(shape: T) {
 	// Raw form rows: `item` and `quantity` arrive as repeated fields; blank rows are dropped first.
-	return z.preprocess((raw) => {
-		if (typeof raw !== 'object' || raw === null) return raw;
-		const r = Object.fromEntries(Object.entries(raw));
-		if ('lines' in r && Array.isArray(r.lines)) return { ...r, lines: { lines: r.lines } };
-		const items = r.item === undefined ? [] : Array.isArray(r.item) ? r.item : [r.item];
-		const qs = r.quantity === undefined ? [] : Array.isArray(r.quantity) ? r.quantity : [r.quantity];
-		const keep = items.map((it, i) => ({ it: String(it), q: String(qs[i] ?? '') })).filter((x) => x.it !== '' || x.q.trim() !== '');
-		return { ...r, lines: { item: keep.map((x) => x.it), quantity: keep.map((x) => x.q) } };
-	}, z.object({ ...shape, lines: linesIn }));
+	return z.preprocess(
+		(raw) => {
+			if (typeof raw !== 'object' || raw === null) return raw;
+			const r = Object.fromEntries(Object.entries(raw));
+			if ('lines' in r && Array.isArray(r.lines)) return { ...r, lines: { lines: r.lines } };
+			const items = r.item === undefined ? [] : Array.isArray(r.item) ? r.item : [r.item];
+			const qs = r.quantity === undefined ? [] : Array.isArray(r.quantity) ? r.quantity : [r.quantity];
+			const keep = items.map((it, i) => ({ it: String(it), q: String(qs[i] ?? '') })).filter((x) => x.it !== '' || x.q.trim() !== '');
+			return { ...r, lines: { item: keep.map((x) => x.it), quantity: keep.map((x) => x.q) } };
+		},
+		z.object({ ...shape, lines: linesIn })
+	);
 }
 
 /** Things given, recorded from a form with several lines. */
@@ -184,7 +206,10 @@ export const countSchema = z.preprocess(
 	},
 	z.object({
 		locationId: id,
-		counts: z.array(z.object({ itemId: id, counted: quantity(0, 1_000_000) })).min(1, 'required').max(2000, 'too_long'),
+		counts: z
+			.array(z.object({ itemId: id, counted: quantity(0, 1_000_000) }))
+			.min(1, 'required')
+			.max(2000, 'too_long'),
 		note: optionalText(200)
 	})
 );
@@ -201,7 +226,12 @@ export const correctSchema = z.object({
 export const distributionSchema = z.object({
 	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
 	locationId: id,
-	place: z.string().trim().max(120, 'too_long').optional().transform((v) => v ?? ''),
+	place: z
+		.string()
+		.trim()
+		.max(120, 'too_long')
+		.optional()
+		.transform((v) => v ?? ''),
 	frequency: z.enum(['weekly', 'monthly'], 'invalid_choice'),
 	interval: quantity(1, 12),
 	weekdays: listOf(z.enum(WEEKDAYS, 'invalid_choice'), 7),
@@ -243,9 +273,7 @@ export const giveSchema = z.preprocess(
 		if (Array.isArray(r.extras)) return r;
 		const items = r.item === undefined ? [] : Array.isArray(r.item) ? r.item : [r.item];
 		const qs = r.quantity === undefined ? [] : Array.isArray(r.quantity) ? r.quantity : [r.quantity];
-		const extras = items
-			.map((it, i) => ({ itemId: String(it), quantity: String(qs[i] ?? '') }))
-			.filter((x) => x.itemId !== '' || x.quantity.trim() !== '');
+		const extras = items.map((it, i) => ({ itemId: String(it), quantity: String(qs[i] ?? '') })).filter((x) => x.itemId !== '' || x.quantity.trim() !== '');
 		return { ...r, extras };
 	},
 	z

@@ -57,7 +57,13 @@ export interface PantryReport {
  * by source and category), bags and households per distribution, the last twelve months against
  * the year before, and each drive's total this year and all-time.
  */
-export async function monthlyReport(ctx: Ctx, actor: Actor, access: NetworkAccess, f: { month: string; locationId: string | null }, locale: string): Promise<PantryReport> {
+export async function monthlyReport(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	f: { month: string; locationId: string | null },
+	locale: string
+): Promise<PantryReport> {
 	requireAllowed(actor, 'pantry.view', access.resource);
 	const networkId = access.network.id;
 	const { fromDay, toDay } = monthRange(f.month);
@@ -139,8 +145,20 @@ export async function monthlyReport(ctx: Ctx, actor: Actor, access: NetworkAcces
 		topGiven: top('distribution', -1),
 		topReceived: top('donation', 1),
 		bySource: sources.filter((x) => x.donations > 0).sort((a, b) => b.units - a.units || a.source.localeCompare(b.source)),
-		byCategory: [...categoryTotals].filter(([, units]) => units !== 0).map(([category, units]) => ({ category, units })).sort((a, b) => b.units - a.units || a.category.localeCompare(b.category)),
-		occurrences: occ.map((o) => ({ id: o.id, day: o.day, startTime: o.startTime, name: o.name, status: o.status, bags: o.bags, households: o.households, walkIns: o.walkIns })),
+		byCategory: [...categoryTotals]
+			.filter(([, units]) => units !== 0)
+			.map(([category, units]) => ({ category, units }))
+			.sort((a, b) => b.units - a.units || a.category.localeCompare(b.category)),
+		occurrences: occ.map((o) => ({
+			id: o.id,
+			day: o.day,
+			startTime: o.startTime,
+			name: o.name,
+			status: o.status,
+			bags: o.bags,
+			households: o.households,
+			walkIns: o.walkIns
+		})),
 		drives: driveRows
 	};
 }
@@ -162,7 +180,20 @@ export async function exportRows(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 		const rows = await repo.movementsForExport(ctx.db, networkId, fromDay, toDay);
 		return [
 			['date', 'record', 'record_kind', 'movement', 'place', 'item', 'size', 'unit', 'quantity', 'reason', 'override', 'corrects'],
-			...rows.map((r) => [r.occurred_on, r.batch_id, r.batch_kind, r.kind, r.location, r.item, r.size, r.unit, r.quantity, r.reason, r.override ? 'yes' : 'no', r.corrects_id])
+			...rows.map((r) => [
+				r.occurred_on,
+				r.batch_id,
+				r.batch_kind,
+				r.kind,
+				r.location,
+				r.item,
+				r.size,
+				r.unit,
+				r.quantity,
+				r.reason,
+				r.override ? 'yes' : 'no',
+				r.corrects_id
+			])
 		];
 	}
 	if (kind === 'donations') {
@@ -171,7 +202,16 @@ export async function exportRows(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 			['date', 'donation', 'place', 'source', 'drive', 'units', 'estimated_value', 'mode'],
 			...rows
 				.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : a.id < b.id ? -1 : 1))
-				.map((d) => [d.receivedOn, d.id, d.locationName, d.source, d.driveName, d.units, d.estimatedValueMinor === null ? null : (d.estimatedValueMinor / 100).toFixed(2), d.mode])
+				.map((d) => [
+					d.receivedOn,
+					d.id,
+					d.locationName,
+					d.source,
+					d.driveName,
+					d.units,
+					d.estimatedValueMinor === null ? null : (d.estimatedValueMinor / 100).toFixed(2),
+					d.mode
+				])
 		];
 	}
 	const held = await dist.heldOccurrences(ctx.db, networkId, fromDay, toDay);

@@ -63,7 +63,16 @@ export async function stockAt(db: Executor, networkId: string, locationId: strin
 	const rows = await db
 		.selectFrom('stock_levels')
 		.innerJoin('stock_items', 'stock_items.id', 'stock_levels.item_id')
-		.select(['stock_items.id', 'stock_items.name', 'stock_items.names', 'stock_items.category', 'stock_items.unit', 'stock_items.size', 'stock_items.min_level', 'stock_levels.quantity'])
+		.select([
+			'stock_items.id',
+			'stock_items.name',
+			'stock_items.names',
+			'stock_items.category',
+			'stock_items.unit',
+			'stock_items.size',
+			'stock_items.min_level',
+			'stock_levels.quantity'
+		])
 		.where('stock_levels.location_id', '=', locationId)
 		.where('stock_items.network_id', '=', networkId)
 		.where('stock_items.archived_at', 'is', null)
@@ -170,7 +179,11 @@ export async function insertBatch(trx: Executor, b: BatchWrite, movements: reado
 		occurred_on: b.occurredOn,
 		created_at: toDbTime(b.now)
 	}));
-	for (let i = 0; i < rows.length; i += 200) await trx.insertInto('stock_movements').values(rows.slice(i, i + 200)).execute();
+	for (let i = 0; i < rows.length; i += 200)
+		await trx
+			.insertInto('stock_movements')
+			.values(rows.slice(i, i + 200))
+			.execute();
 	// The rollups the reports read, in the same transaction (the drift check compares them too):
 	// units per day, place and kind, in a fixed order so two batches never wait on each other in a circle.
 	const flows = new Map<string, { locationId: string; kind: string; units: number }>();
@@ -191,7 +204,12 @@ export async function insertBatch(trx: Executor, b: BatchWrite, movements: reado
 	}
 	if (b.donationId) {
 		const units = movements.reduce((n, m) => n + m.quantity, 0);
-		if (units !== 0) await trx.updateTable('stock_donations').set({ units: sql`units + ${units}` }).where('id', '=', b.donationId).execute();
+		if (units !== 0)
+			await trx
+				.updateTable('stock_donations')
+				.set({ units: sql`units + ${units}` })
+				.where('id', '=', b.donationId)
+				.execute();
 	}
 	return id;
 }
@@ -308,12 +326,23 @@ export async function listBatches(db: Executor, networkId: string, f: BatchFilte
 		createdAt: fromDbTime(r.created_at),
 		lines: lines
 			.filter((l) => l.batch_id === r.id)
-			.map((l) => ({ itemId: l.item_id, name: l.name, names: l.names, size: l.size, unit: l.unit, locationId: l.location_id, kind: l.kind, quantity: fromDbCount(l.quantity) }))
+			.map((l) => ({
+				itemId: l.item_id,
+				name: l.name,
+				names: l.names,
+				size: l.size,
+				unit: l.unit,
+				locationId: l.location_id,
+				kind: l.kind,
+				quantity: fromDbCount(l.quantity)
+			}))
 	}));
 }
 
 export async function countBatches(db: Executor, networkId: string, f: BatchFilter): Promise<number> {
-	const r = await batchQuery(db, networkId, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+	const r = await batchQuery(db, networkId, f)
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirst();
 	return fromDbCount(r?.n);
 }
 
@@ -463,7 +492,11 @@ export async function findDonation(db: Executor, networkId: string, id: string):
 	return r && toDonation(r);
 }
 
-export async function listDonations(db: Executor, networkId: string, opts: { limit: number; offset: number; fromDay?: string; toDay?: string }): Promise<DonationRow[]> {
+export async function listDonations(
+	db: Executor,
+	networkId: string,
+	opts: { limit: number; offset: number; fromDay?: string; toDay?: string }
+): Promise<DonationRow[]> {
 	let q = donationQuery(db, networkId);
 	if (opts.fromDay) q = q.where('d.received_on', '>=', opts.fromDay);
 	if (opts.toDay) q = q.where('d.received_on', '<', opts.toDay);
@@ -471,8 +504,15 @@ export async function listDonations(db: Executor, networkId: string, opts: { lim
 	return rows.map(toDonation);
 }
 
-export async function countDonations(db: Executor, networkId: string, range: { fromDay?: string; toDay?: string; locationId?: string | null } = {}): Promise<number> {
-	let q = db.selectFrom('stock_donations').select((eb) => eb.fn.countAll().as('n')).where('network_id', '=', networkId);
+export async function countDonations(
+	db: Executor,
+	networkId: string,
+	range: { fromDay?: string; toDay?: string; locationId?: string | null } = {}
+): Promise<number> {
+	let q = db
+		.selectFrom('stock_donations')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('network_id', '=', networkId);
 	if (range.fromDay) q = q.where('received_on', '>=', range.fromDay);
 	if (range.toDay) q = q.where('received_on', '<', range.toDay);
 	if (range.locationId) q = q.where('location_id', '=', range.locationId);
@@ -482,7 +522,12 @@ export async function countDonations(db: Executor, networkId: string, range: { f
 
 /** Closes an open tally; false when it was already closed (another phone finished it). */
 export async function closeTally(db: Executor, id: string, now: Date): Promise<boolean> {
-	const r = await db.updateTable('stock_donations').set({ status: 'closed', updated_at: toDbTime(now) }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+	const r = await db
+		.updateTable('stock_donations')
+		.set({ status: 'closed', updated_at: toDbTime(now) })
+		.where('id', '=', id)
+		.where('status', '=', 'open')
+		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
 
@@ -494,7 +539,10 @@ export async function listOpenTallies(db: Executor, networkId: string): Promise<
 // ── Check, reports, exports ───────────────────────────────────────────────────────────────
 
 /** Cached levels and the sums of movements, keyed "location:item", for the drift check. */
-export async function levelSums(db: Executor, opts: { networkId?: string }): Promise<{ cached: Map<string, number>; ledger: Map<string, number>; movements: number }> {
+export async function levelSums(
+	db: Executor,
+	opts: { networkId?: string }
+): Promise<{ cached: Map<string, number>; ledger: Map<string, number>; movements: number }> {
 	let c = db.selectFrom('stock_levels').select(['location_id', 'item_id', 'quantity']);
 	let m = db
 		.selectFrom('stock_movements')
@@ -578,7 +626,11 @@ export async function flowsByPeriod(
 }
 
 /** Units moved per item and kind over a range of days, the biggest first. */
-export async function flowsByItem(db: Executor, networkId: string, f: { fromDay: string; toDay: string; locationId: string | null }): Promise<{ itemId: string; kind: string; units: number }[]> {
+export async function flowsByItem(
+	db: Executor,
+	networkId: string,
+	f: { fromDay: string; toDay: string; locationId: string | null }
+): Promise<{ itemId: string; kind: string; units: number }[]> {
 	let q = db
 		.selectFrom('stock_movements')
 		.select(['item_id', 'kind', (eb) => eb.fn.sum<number | string>('quantity').as('q')])
@@ -629,7 +681,21 @@ export async function movementsForExport(db: Executor, networkId: string, fromDa
 		.innerJoin('stock_batches as b', 'b.id', 'm.batch_id')
 		.innerJoin('stock_items as i', 'i.id', 'm.item_id')
 		.innerJoin('stock_locations as l', 'l.id', 'm.location_id')
-		.select(['m.occurred_on', 'b.id as batch_id', 'b.kind as batch_kind', 'm.kind', 'l.name as location', 'i.name as item', 'i.size', 'i.unit', 'm.quantity', 'b.reason', 'b.override', 'b.corrects_id', 'm.created_at'])
+		.select([
+			'm.occurred_on',
+			'b.id as batch_id',
+			'b.kind as batch_kind',
+			'm.kind',
+			'l.name as location',
+			'i.name as item',
+			'i.size',
+			'i.unit',
+			'm.quantity',
+			'b.reason',
+			'b.override',
+			'b.corrects_id',
+			'm.created_at'
+		])
 		.where('m.network_id', '=', networkId)
 		.where('m.occurred_on', '>=', fromDay)
 		.where('m.occurred_on', '<', toDay)

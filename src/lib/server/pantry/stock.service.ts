@@ -49,7 +49,11 @@ export function storedName(namesJson: string, fallback: string, locale: string):
 
 /** Items of the network, each active, for lines that move stock. */
 async function activeItems(db: Executor, networkId: string, lines: readonly Line[], field: string): Promise<Map<string, catalogue.ItemRow>> {
-	const items = await catalogue.findItems(db, networkId, lines.map((l) => l.itemId));
+	const items = await catalogue.findItems(
+		db,
+		networkId,
+		lines.map((l) => l.itemId)
+	);
 	const byId = new Map(items.map((i) => [i.id, i]));
 	for (const l of lines) {
 		const item = byId.get(l.itemId);
@@ -71,7 +75,9 @@ export interface BatchSpec extends Omit<repo.BatchWrite, 'override' | 'now' | 'n
  */
 export async function writeBatch(ctx: Ctx, trx: Executor, networkId: string, spec: BatchSpec, override: boolean, locale: string): Promise<string> {
 	const now = ctx.now();
-	const lines = [...spec.lines].sort((a, b) => (a.locationId === b.locationId ? (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0) : a.locationId < b.locationId ? -1 : 1));
+	const lines = [...spec.lines].sort((a, b) =>
+		a.locationId === b.locationId ? (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0) : a.locationId < b.locationId ? -1 : 1
+	);
 	const failed: repo.MovementWrite[] = [];
 	let wentNegative = false;
 	for (const l of lines) {
@@ -84,10 +90,25 @@ export async function writeBatch(ctx: Ctx, trx: Executor, networkId: string, spe
 		const byPlace = new Map<string, repo.MovementWrite[]>();
 		for (const f of failed) byPlace.set(f.locationId, [...(byPlace.get(f.locationId) ?? []), f]);
 		const short: ShortItem[] = [];
-		const items = new Map((await catalogue.findItems(trx, networkId, failed.map((f) => f.itemId))).map((i) => [i.id, i]));
+		const items = new Map(
+			(
+				await catalogue.findItems(
+					trx,
+					networkId,
+					failed.map((f) => f.itemId)
+				)
+			).map((i) => [i.id, i])
+		);
 		for (const [place, fs] of byPlace) {
-			const levels = await repo.levelsAt(trx, place, fs.map((f) => f.itemId));
-			for (const s of shortfalls(fs.map((f) => ({ itemId: f.itemId, quantity: -f.quantity })), levels)) {
+			const levels = await repo.levelsAt(
+				trx,
+				place,
+				fs.map((f) => f.itemId)
+			);
+			for (const s of shortfalls(
+				fs.map((f) => ({ itemId: f.itemId, quantity: -f.quantity })),
+				levels
+			)) {
 				const item = items.get(s.itemId);
 				short.push({ ...s, name: item ? itemName(item.names, locale) || item.name : s.itemId, unit: item?.unit ?? 'piece', size: item?.size ?? null });
 			}
@@ -122,11 +143,29 @@ export async function stockOverview(ctx: Ctx, actor: Actor, access: NetworkAcces
 		catalogue.listAllItems(ctx.db, networkId)
 	]);
 	return {
-		places: places.map((p) => ({ id: p.id, name: p.name, kind: p.kind, isPrivate: p.isPrivate, units: byPlace.get(p.id)?.units ?? 0, items: byPlace.get(p.id)?.items ?? 0 })),
+		places: places.map((p) => ({
+			id: p.id,
+			name: p.name,
+			kind: p.kind,
+			isPrivate: p.isPrivate,
+			units: byPlace.get(p.id)?.units ?? 0,
+			items: byPlace.get(p.id)?.items ?? 0
+		})),
 		low: items.flatMap((i) => {
 			const q = totals.get(i.id) ?? 0;
 			return i.minLevel !== null && q <= i.minLevel
-				? [{ itemId: i.id, name: i.name, namesJson: JSON.stringify(i.names), category: i.category, unit: i.unit, size: i.size, minLevel: i.minLevel, quantity: q }]
+				? [
+						{
+							itemId: i.id,
+							name: i.name,
+							namesJson: JSON.stringify(i.names),
+							category: i.category,
+							unit: i.unit,
+							size: i.size,
+							minLevel: i.minLevel,
+							quantity: q
+						}
+					]
 				: [];
 		}),
 		itemCount: items.length
@@ -174,7 +213,21 @@ export async function recordDonation(ctx: Ctx, actor: Actor, access: NetworkAcce
 			recordedBy: userId,
 			now: ctx.now()
 		});
-		await writeBatch(ctx, trx, networkId, { kind: 'donation', locationId: place.id, donationId: id, actorId: userId, occurredOn: input.receivedOn, lines: lines.map((l) => ({ locationId: place.id, itemId: l.itemId, kind: 'donation', quantity: l.quantity })) }, false, locale);
+		await writeBatch(
+			ctx,
+			trx,
+			networkId,
+			{
+				kind: 'donation',
+				locationId: place.id,
+				donationId: id,
+				actorId: userId,
+				occurredOn: input.receivedOn,
+				lines: lines.map((l) => ({ locationId: place.id, itemId: l.itemId, kind: 'donation', quantity: l.quantity }))
+			},
+			false,
+			locale
+		);
 		return { id };
 	});
 }
@@ -229,14 +282,35 @@ async function openTally(db: Executor, networkId: string, donationId: string): P
 }
 
 /** One tap: one more of an item (or a few) counted into the tally and onto the shelf. */
-export async function tallyTap(ctx: Ctx, actor: Actor, access: NetworkAccess, donationId: string, tap: { itemId: string; quantity: number }, locale: string): Promise<void> {
+export async function tallyTap(
+	ctx: Ctx,
+	actor: Actor,
+	access: NetworkAccess,
+	donationId: string,
+	tap: { itemId: string; quantity: number },
+	locale: string
+): Promise<void> {
 	requireAllowed(actor, 'pantry.record', access.resource);
 	const userId = userOf(actor);
 	const networkId = access.network.id;
 	await ctx.db.transaction().execute(async (trx) => {
 		const d = await openTally(trx, networkId, donationId);
 		await activeItems(trx, networkId, [tap], 'itemId');
-		await writeBatch(ctx, trx, networkId, { kind: 'donation', locationId: d.locationId, donationId: d.id, actorId: userId, occurredOn: d.receivedOn, lines: [{ locationId: d.locationId, itemId: tap.itemId, kind: 'donation', quantity: tap.quantity }] }, false, locale);
+		await writeBatch(
+			ctx,
+			trx,
+			networkId,
+			{
+				kind: 'donation',
+				locationId: d.locationId,
+				donationId: d.id,
+				actorId: userId,
+				occurredOn: d.receivedOn,
+				lines: [{ locationId: d.locationId, itemId: tap.itemId, kind: 'donation', quantity: tap.quantity }]
+			},
+			false,
+			locale
+		);
 	});
 }
 
@@ -328,7 +402,15 @@ export async function adjustStock(ctx: Ctx, actor: Actor, access: NetworkAccess,
 			ctx,
 			trx,
 			networkId,
-			{ kind: 'adjustment', locationId: place.id, reason: input.reason, note: input.note, actorId: userId, occurredOn: localDay(ctx.now()), lines: [{ locationId: place.id, itemId: input.itemId, kind: 'adjustment', quantity: input.delta }] },
+			{
+				kind: 'adjustment',
+				locationId: place.id,
+				reason: input.reason,
+				note: input.note,
+				actorId: userId,
+				occurredOn: localDay(ctx.now()),
+				lines: [{ locationId: place.id, itemId: input.itemId, kind: 'adjustment', quantity: input.delta }]
+			},
 			input.override,
 			locale
 		);
@@ -347,13 +429,26 @@ export async function countStock(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 }
 
 /** The stock-take itself, in its own transaction on `db` (imports of opening stock use it too). */
-export async function countIn(ctx: Ctx, db: Executor, networkId: string, userId: string, locationId: string, counts: readonly { itemId: string; counted: number }[], note: string | null): Promise<{ id: string; changed: number }> {
+export async function countIn(
+	ctx: Ctx,
+	db: Executor,
+	networkId: string,
+	userId: string,
+	locationId: string,
+	counts: readonly { itemId: string; counted: number }[],
+	note: string | null
+): Promise<{ id: string; changed: number }> {
 	const byItem = new Map<string, number>();
 	for (const c of counts) byItem.set(c.itemId, c.counted);
 	const run = async (trx: Executor) => {
 		const place = await activeLocation(trx, networkId, locationId, 'locationId');
 		const ids = [...byItem.keys()].sort();
-		await activeItems(trx, networkId, ids.map((itemId) => ({ itemId, quantity: 1 })), 'counts');
+		await activeItems(
+			trx,
+			networkId,
+			ids.map((itemId) => ({ itemId, quantity: 1 })),
+			'counts'
+		);
 		const now = ctx.now();
 		const lines: repo.MovementWrite[] = [];
 		for (const itemId of ids) {
@@ -362,8 +457,13 @@ export async function countIn(ctx: Ctx, db: Executor, networkId: string, userId:
 			const current = (await repo.changeLevel(trx, { networkId, locationId: place.id, itemId, delta: 0, allowNegative: true, now })) ?? 0;
 			lines.push({ locationId: place.id, itemId, kind: 'count', quantity: countDifference(byItem.get(itemId) ?? 0, current) });
 		}
-		for (const l of lines) if (l.quantity !== 0) await repo.changeLevel(trx, { networkId, locationId: l.locationId, itemId: l.itemId, delta: l.quantity, allowNegative: true, now });
-		const id = await repo.insertBatch(trx, { networkId, kind: 'count', locationId: place.id, note, override: false, actorId: userId, occurredOn: localDay(now), now }, lines);
+		for (const l of lines)
+			if (l.quantity !== 0) await repo.changeLevel(trx, { networkId, locationId: l.locationId, itemId: l.itemId, delta: l.quantity, allowNegative: true, now });
+		const id = await repo.insertBatch(
+			trx,
+			{ networkId, kind: 'count', locationId: place.id, note, override: false, actorId: userId, occurredOn: localDay(now), now },
+			lines
+		);
 		return { id, changed: lines.filter((l) => l.quantity !== 0).length };
 	};
 	return 'isTransaction' in db && db.isTransaction ? run(db) : ctx.db.transaction().execute(run);

@@ -32,9 +32,27 @@ function membershipFor(kind: Kind): Extract<Resource, { kind: 'network' }>['memb
 const networkOf = (kind: Kind): Resource => ({ kind: 'network', networkId: 'net-1', membership: membershipFor(kind) });
 const instanceClosed = (): Resource => ({ kind: 'instance', networkCreation: 'admins' });
 const instanceOpen = (): Resource => ({ kind: 'instance', networkCreation: 'anyone' });
-const fundByStewards = (kind: Kind): Resource => ({ kind: 'fund', networkId: 'net-1', membership: membershipFor(kind), approverMode: 'stewards', namedApprover: false });
-const fundNamingActor = (kind: Kind): Resource => ({ kind: 'fund', networkId: 'net-1', membership: membershipFor(kind), approverMode: 'named', namedApprover: true });
-const fundNamingOthers = (kind: Kind): Resource => ({ kind: 'fund', networkId: 'net-1', membership: membershipFor(kind), approverMode: 'named', namedApprover: false });
+const fundByStewards = (kind: Kind): Resource => ({
+	kind: 'fund',
+	networkId: 'net-1',
+	membership: membershipFor(kind),
+	approverMode: 'stewards',
+	namedApprover: false
+});
+const fundNamingActor = (kind: Kind): Resource => ({
+	kind: 'fund',
+	networkId: 'net-1',
+	membership: membershipFor(kind),
+	approverMode: 'named',
+	namedApprover: true
+});
+const fundNamingOthers = (kind: Kind): Resource => ({
+	kind: 'fund',
+	networkId: 'net-1',
+	membership: membershipFor(kind),
+	approverMode: 'named',
+	namedApprover: false
+});
 const ownAccount = (): Resource => ({ kind: 'account', ownerId: USER_ID });
 const otherAccount = (): Resource => ({ kind: 'account', ownerId: 'someone-else' });
 
@@ -88,7 +106,12 @@ const TABLE: Row[] = [
 	{ action: 'fund.approve', label: 'fund naming the person', resource: fundNamingActor, allowed: yes('neighbor', 'steward', 'admin') },
 	{ action: 'fund.approve', label: 'fund naming others', resource: fundNamingOthers, allowed: yes() },
 	{ action: 'fund.approve', label: 'network (not a fund)', resource: networkOf, allowed: yes() },
-	{ action: 'account.manage', label: 'own account', resource: ownAccount, allowed: yes('outsider', 'pending', 'neighbor', 'steward', 'admin', 'instanceAdmin') },
+	{
+		action: 'account.manage',
+		label: 'own account',
+		resource: ownAccount,
+		allowed: yes('outsider', 'pending', 'neighbor', 'steward', 'admin', 'instanceAdmin')
+	},
 	{ action: 'account.manage', label: "someone else's account", resource: otherAccount, allowed: yes() }
 ];
 

@@ -46,8 +46,7 @@ const activeRole = (r: Resource, roles: readonly Role[]) =>
 const RULES = {
 	/** Change instance-wide settings (who may create networks). */
 	'instance.manage': (a) => a.isInstanceAdmin,
-	'network.create': (a, r) =>
-		signedIn(a) && r.kind === 'instance' && (a.isInstanceAdmin || r.networkCreation === 'anyone'),
+	'network.create': (a, r) => signedIn(a) && r.kind === 'instance' && (a.isInstanceAdmin || r.networkCreation === 'anyone'),
 	/** The public directory of the instance's networks (names, descriptions, areas, counts). */
 	'network.directory': (_a, r) => r.kind === 'instance',
 	/** The public face of a network: name, description, areas, languages, join policy, member count. */
@@ -79,9 +78,7 @@ const RULES = {
 	 * nobody decides a request they made or recorded.
 	 */
 	'fund.approve': (a, r) =>
-		signedIn(a) &&
-		r.kind === 'fund' &&
-		(r.approverMode === 'stewards' ? activeRole(r, ['steward', 'admin']) : activeRole(r, ROLES) && r.namedApprover),
+		signedIn(a) && r.kind === 'fund' && (r.approverMode === 'stewards' ? activeRole(r, ['steward', 'admin']) : activeRole(r, ROLES) && r.namedApprover),
 	/** See what the network's pantries and closets hold, what is short, and the reports. */
 	'pantry.view': (a, r) => signedIn(a) && activeRole(r, ROLES),
 	/**

@@ -57,11 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', ts, (c) => c.notNull())
 		.addColumn('updated_at', ts, (c) => c.notNull())
 		.execute();
-	await db.schema
-		.createIndex('asks_board_idx')
-		.on('asks')
-		.columns(['network_id', 'status', 'urgency_rank', 'created_at'])
-		.execute();
+	await db.schema.createIndex('asks_board_idx').on('asks').columns(['network_id', 'status', 'urgency_rank', 'created_at']).execute();
 	await db.schema.createIndex('asks_requester_idx').on('asks').columns(['requester_id', 'created_at']).execute();
 	await db.schema.createIndex('asks_claimant_idx').on('asks').columns(['claimant_id', 'status']).execute();
 	await db.schema.createIndex('asks_status_idx').on('asks').columns(['status', 'updated_at']).execute();
@@ -81,11 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', ts, (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('ask_events_ask_idx').on('ask_events').columns(['ask_id', 'created_at']).execute();
-	await db.schema
-		.createIndex('ask_events_claims_idx')
-		.on('ask_events')
-		.columns(['network_id', 'kind', 'claimant_id', 'created_at'])
-		.execute();
+	await db.schema.createIndex('ask_events_claims_idx').on('ask_events').columns(['network_id', 'kind', 'claimant_id', 'created_at']).execute();
 
 	await db.schema
 		.createTable('offers')

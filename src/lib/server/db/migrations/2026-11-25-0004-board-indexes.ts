@@ -18,11 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createIndex('asks_board_area_idx').on('asks').columns(['network_id', 'status', 'area_id', 'urgency_rank', 'created_at']).execute();
 	await db.schema.createIndex('offers_match_idx').on('offers').columns(['network_id', 'status', 'category']).execute();
 	if (isSqlite(db)) {
-		await db.schema
-			.createIndex('asks_board_text_idx')
-			.on('asks')
-			.columns(['network_id', 'status', 'urgency_rank', 'created_at', 'description'])
-			.execute();
+		await db.schema.createIndex('asks_board_text_idx').on('asks').columns(['network_id', 'status', 'urgency_rank', 'created_at', 'description']).execute();
 		await db.schema.dropIndex('asks_board_idx').execute();
 	}
 }

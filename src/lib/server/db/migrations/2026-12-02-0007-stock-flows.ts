@@ -22,7 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		select network_id, occurred_on, location_id, kind, sum(quantity) from stock_movements
 		group by network_id, occurred_on, location_id, kind`.execute(db);
 
-	await db.schema.alterTable('stock_donations').addColumn('units', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.alterTable('stock_donations')
+		.addColumn('units', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 	// One grouped pass joined in (UPDATE … FROM, both databases), not a sum per donation.
 	await sql`
 		update stock_donations set units = s.q from (
@@ -33,7 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	// The old place index (place, item) served nothing a page asks; a place's month does.
 	await db.schema.dropIndex('stock_movements_place_idx').execute();
-	await db.schema.createIndex('stock_movements_place_day_idx').on('stock_movements').columns(['location_id', 'occurred_on', 'kind', 'item_id', 'quantity']).execute();
+	await db.schema
+		.createIndex('stock_movements_place_day_idx')
+		.on('stock_movements')
+		.columns(['location_id', 'occurred_on', 'kind', 'item_id', 'quantity'])
+		.execute();
 	// A place's ledger page finds the batches that moved things in or out of it.
 	await db.schema.createIndex('stock_batches_location_idx').on('stock_batches').columns(['location_id', 'created_at']).execute();
 	await db.schema.createIndex('stock_batches_to_location_idx').on('stock_batches').columns(['to_location_id', 'created_at']).execute();

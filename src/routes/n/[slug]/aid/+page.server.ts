@@ -20,7 +20,10 @@ const NUMBERS = {
 /** The form's values in the same shape as the values kept after an error. */
 function formValues(s: AidSettings): Record<string, string> {
 	return {
-		categories: s.categories.filter((c) => c.label === null).map((c) => c.code).join('\n'),
+		categories: s.categories
+			.filter((c) => c.label === null)
+			.map((c) => c.code)
+			.join('\n'),
 		customCategories: s.categories.flatMap((c) => (c.label === null ? [] : [c.label])).join('\n'),
 		claimExpiryHours: String(s.claimExpiryHours),
 		revealGraceHours: String(s.revealGraceHours),

@@ -51,9 +51,7 @@ export const actions: Actions = {
 		// Words that should not be written down are pointed out with every other problem, so the
 		// person fixes everything in one go (the service checks them again before saving).
 		const confirmed = text(input, 'confirmSensitive') === 'on';
-		const sensitive = confirmed
-			? []
-			: findSensitive(...SENSITIVE_CHECKED_FIELDS.map((f) => text(input, f)));
+		const sensitive = confirmed ? [] : findSensitive(...SENSITIVE_CHECKED_FIELDS.map((f) => text(input, f)));
 		const withSensitive = (errors: Record<string, string>) =>
 			sensitive.length > 0 ? { ...errors, ...translateErrors({ confirmSensitive: 'sensitive_unconfirmed' }) } : errors;
 

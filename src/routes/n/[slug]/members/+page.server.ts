@@ -3,14 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { memberTargetSchema, roleSchema } from '$lib/server/members/members.schema';
-import {
-	approveMember,
-	changeRole,
-	countMembers,
-	declineMember,
-	listMembersPage,
-	removeMember
-} from '$lib/server/members/members.service';
+import { approveMember, changeRole, countMembers, declineMember, listMembersPage, removeMember } from '$lib/server/members/members.service';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { authorize, ROLES } from '$lib/server/policy/policy';
 import { noticeFrom } from '../notices';

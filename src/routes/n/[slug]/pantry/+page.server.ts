@@ -16,7 +16,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...pantryHeader(r),
 		places: overview.places,
-		low: overview.low.map((l) => ({ itemId: l.itemId, name: storedName(l.namesJson, l.name, locale), size: l.size, unit: l.unit, minLevel: l.minLevel, quantity: l.quantity })),
+		low: overview.low.map((l) => ({
+			itemId: l.itemId,
+			name: storedName(l.namesJson, l.name, locale),
+			size: l.size,
+			unit: l.unit,
+			minLevel: l.minLevel,
+			quantity: l.quantity
+		})),
 		itemCount: overview.itemCount,
 		starterCount: STARTER_CATALOGUE.length,
 		notice,

@@ -39,19 +39,26 @@ export const load: PageServerLoad = async (event) => {
 	const choosing = detail.actions.includes('hand_over') || detail.actions.includes('reassign');
 	const [settings, suggestions, members] = await Promise.all([
 		getAidSettings(ctx.db, access.network.id),
-		isSteward && ['open', 'claimed', 'picked_up', 'review'].includes(detail.card.status) ? suggestForAsk(ctx, actor, access, event.params.id) : Promise.resolve([]),
+		isSteward && ['open', 'claimed', 'picked_up', 'review'].includes(detail.card.status)
+			? suggestForAsk(ctx, actor, access, event.params.id)
+			: Promise.resolve([]),
 		isSteward && choosing ? listMembers(ctx.db, access.network.id, 'active', { limit: 200, offset: 0 }) : Promise.resolve([])
 	]);
 	// Hand-over choices: stewards may pick any member; a volunteer picks among those who offer this kind of help.
-	const targets = (isSteward ? members.map((mm) => ({ id: mm.userId, name: mm.displayName })) : suggestions.map((s) => ({ id: s.userId, name: s.name })))
-		.filter((t) => t.id !== access.actorId);
+	const targets = (
+		isSteward ? members.map((mm) => ({ id: mm.userId, name: mm.displayName })) : suggestions.map((s) => ({ id: s.userId, name: s.name }))
+	).filter((t) => t.id !== access.actorId);
 	const handOverTargets =
 		detail.actions.includes('hand_over') && !isSteward ? await handOverChoices(ctx, access.network.id, detail.card.id, access.actorId) : targets;
 	// A rent or bills ask can be carried over into a request to one of the network's open funds.
-	const linkable = detail.card.category === LINKABLE_ASK_CATEGORY && (detail.role.requester || isSteward) && !['closed', 'cancelled', 'expired'].includes(detail.card.status);
-	const funds = linkable ? (await listFunds(ctx, actor, access)).filter((f) => f.fund.status === 'active').map((f) => ({ id: f.fund.id, name: f.fund.name })) : [];
+	const linkable =
+		detail.card.category === LINKABLE_ASK_CATEGORY && (detail.role.requester || isSteward) && !['closed', 'cancelled', 'expired'].includes(detail.card.status);
+	const funds = linkable
+		? (await listFunds(ctx, actor, access)).filter((f) => f.fund.status === 'active').map((f) => ({ id: f.fund.id, name: f.fund.name }))
+		: [];
 	// A delivery can draw one standard bag from a pantry: its volunteer or a steward, while it is under way.
-	const canDraw = (detail.role.claimant || isSteward) && CLAIMED_STATUSES.some((s) => s === detail.card.status) && authorize(actor, 'pantry.record', access.resource);
+	const canDraw =
+		(detail.role.claimant || isSteward) && CLAIMED_STATUSES.some((s) => s === detail.card.status) && authorize(actor, 'pantry.record', access.resource);
 	const [kits, places, drawn] = canDraw
 		? await Promise.all([listKits(ctx, actor, access), listLocations(ctx, actor, access), bagsForAsk(ctx, access, detail.card.id)])
 		: [[], [], []];
@@ -60,7 +67,9 @@ export const load: PageServerLoad = async (event) => {
 		pantry: {
 			kits: kits.filter((k) => k.lines.length > 0).map((k) => ({ id: k.id, name: k.name })),
 			places: places.filter((p) => p.kind === 'pantry' || p.kind === 'closet' || p.kind === 'storage').map((p) => ({ id: p.id, name: p.name })),
-			drawn: drawn.filter((b) => b.kind === 'distribution' && b.correctedBy === null).map((b) => ({ id: b.id, kitName: b.kitName, place: b.locationName, on: b.occurredOn }))
+			drawn: drawn
+				.filter((b) => b.kind === 'distribution' && b.correctedBy === null)
+				.map((b) => ({ id: b.id, kitName: b.kitName, place: b.locationName, on: b.occurredOn }))
 		},
 		funds,
 		areas: access.areas,

@@ -77,7 +77,12 @@ export function startSegment(start: string): string {
  * slots of the current times are offered (`keepBooked` keeps old ones that hold bookings, for the
  * volunteers' list).
  */
-export function currentSlots(d: DistributionRow, view: Pick<OccurrenceView, 'startTime' | 'endTime'>, slots: readonly SlotRow[], keepBooked: boolean): SlotRow[] {
+export function currentSlots(
+	d: DistributionRow,
+	view: Pick<OccurrenceView, 'startTime' | 'endTime'>,
+	slots: readonly SlotRow[],
+	keepBooked: boolean
+): SlotRow[] {
 	if (d.slotMinutes === null) return [];
 	const grid = new Set(pickupSlots(view.startTime, view.endTime, d.slotMinutes).map((s) => `${s.start}-${s.end}`));
 	return slots.filter((s) => grid.has(`${s.startTime}-${s.endTime}`) || (keepBooked && s.booked > 0));

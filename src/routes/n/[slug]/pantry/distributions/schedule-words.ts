@@ -33,5 +33,7 @@ export function scheduleWords(f: ScheduleForm | null): string {
 
 /** A day with its weekday, for an occurrence: "Thursday, 3 December 2026". */
 export function occurrenceDay(day: string): string {
-	return new Intl.DateTimeFormat(getLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+	return new Intl.DateTimeFormat(getLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+		new Date(`${day}T00:00:00Z`)
+	);
 }

@@ -13,7 +13,8 @@ import { pantryFromParams, pantryHeader, type PantryRoute } from '../pantry-rout
 /** Rows shown in a preview: every row with a problem, and the first rows that are fine. */
 const SHOWN_OK_ROWS = 50;
 
-const fieldName = (f: string): string => (f.startsWith('name_') ? `${m.prep_field_name()} (${translate(`language_name_${f.slice(5)}`)})` : translate(`prep_field_${f}`));
+const fieldName = (f: string): string =>
+	f.startsWith('name_') ? `${m.prep_field_name()} (${translate(`language_name_${f.slice(5)}`)})` : translate(`prep_field_${f}`);
 
 function view(report: PantryImportReport) {
 	let ok = 0;

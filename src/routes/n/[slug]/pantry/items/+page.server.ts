@@ -29,7 +29,17 @@ export const load: PageServerLoad = async (event) => {
 			total: list.total,
 			page: list.page,
 			pages: list.pages,
-			items: list.items.map((i) => ({ id: i.id, name: i.name, names: i.names, category: i.category, unit: i.unit, size: i.size, barcode: i.barcode, minLevel: i.minLevel, archived: i.archived }))
+			items: list.items.map((i) => ({
+				id: i.id,
+				name: i.name,
+				names: i.names,
+				category: i.category,
+				unit: i.unit,
+				size: i.size,
+				barcode: i.barcode,
+				minLevel: i.minLevel,
+				archived: i.archived
+			}))
 		},
 		starterCount: STARTER_CATALOGUE.length,
 		notice,

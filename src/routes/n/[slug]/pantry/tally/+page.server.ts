@@ -12,7 +12,11 @@ import { pantryFromParams, pantryHeader } from '../pantry-route';
 export const load: PageServerLoad = async (event) => {
 	const r = await pantryFromParams(event, 'pantry.record');
 	const header = pantryHeader(r);
-	const [places, drives, open] = await Promise.all([listLocations(r.ctx, r.actor, r.access), listDrives(r.ctx, r.actor, r.access), listOpenTallies(r.ctx, r.actor, r.access)]);
+	const [places, drives, open] = await Promise.all([
+		listLocations(r.ctx, r.actor, r.access),
+		listDrives(r.ctx, r.actor, r.access),
+		listOpenTallies(r.ctx, r.actor, r.access)
+	]);
 	// A drive just added is chosen for the tally about to start.
 	const added = drives.find((d) => d.id === event.url.searchParams.get('drive'));
 	const onlyPlace = places.length === 1 ? places[0] : undefined;

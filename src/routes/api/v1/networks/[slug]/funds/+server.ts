@@ -33,8 +33,5 @@ export const POST: RequestHandler = endpoint(async (api) => {
 	const body = await readBody(api.event.request, createSchema);
 	const { id } = await createFund(api.ctx, api.actor, access, body, api.event.locals.locale);
 	const fc = await loadFund(api.ctx, api.actor, access, id);
-	return json(
-		{ ...fundJson(fc.fund), roles: rolesJson(fc) },
-		{ status: 201, headers: { location: `/api/v1/networks/${access.network.slug}/funds/${id}` } }
-	);
+	return json({ ...fundJson(fc.fund), roles: rolesJson(fc) }, { status: 201, headers: { location: `/api/v1/networks/${access.network.slug}/funds/${id}` } });
 });

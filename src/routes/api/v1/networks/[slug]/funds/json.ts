@@ -28,7 +28,9 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
  * refused here, because "12,50" means different things in different languages; the service
  * then checks it is a whole, positive, not absurdly large number and names the field if not.
  */
-const minorIn = z.number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : 'amount_invalid') }).transform((v): AmountIn => ({ minor: v }));
+const minorIn = z
+	.number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : 'amount_invalid') })
+	.transform((v): AmountIn => ({ minor: v }));
 export const requiredMinor = minorIn;
 export const optionalMinor = minorIn
 	.optional()

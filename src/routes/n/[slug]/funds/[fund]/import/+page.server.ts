@@ -14,7 +14,13 @@ import { fundFromParams, fundHeader } from '../../fund-route';
 const SHOWN_OK_ROWS = 50;
 
 const fieldName = (f: string): string =>
-	({ date: m.import_field_date(), amount: m.import_field_amount(), fee: m.import_field_fee(), reference: m.import_field_reference(), donor: m.import_field_donor() })[f] ?? f;
+	({
+		date: m.import_field_date(),
+		amount: m.import_field_amount(),
+		fee: m.import_field_fee(),
+		reference: m.import_field_reference(),
+		donor: m.import_field_donor()
+	})[f] ?? f;
 
 function view(report: ImportReport) {
 	let ok = 0;

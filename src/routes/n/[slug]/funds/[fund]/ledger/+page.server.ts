@@ -23,7 +23,9 @@ export const load: PageServerLoad = async (event) => {
 		ledger,
 		summary,
 		years: Array.from({ length: year - firstYear + 1 }, (_, i) => year - i),
-		otherFunds: funds.filter((x) => x.id !== r.fc.fund.id && x.currency === r.fc.fund.currency && x.status === 'active').map((x) => ({ id: x.id, name: x.name })),
+		otherFunds: funds
+			.filter((x) => x.id !== r.fc.fund.id && x.currency === r.fc.fund.currency && x.status === 'active')
+			.map((x) => ({ id: x.id, name: x.name })),
 		notice: noticeFrom(event.url, ['transferred'] as const)
 	};
 };
@@ -34,7 +36,12 @@ export const actions: Actions = {
 		const r = await fundFromParams(event, 'fund.record');
 		const check = await checkFundLedger(r.ctx, r.actor, r.access);
 		return {
-			check: { accounts: check.accounts, transactions: check.transactions, drift: check.drift.filter((x) => x.fundId === r.fc.fund.id), unbalanced: check.unbalanced.length }
+			check: {
+				accounts: check.accounts,
+				transactions: check.transactions,
+				drift: check.drift.filter((x) => x.fundId === r.fc.fund.id),
+				unbalanced: check.unbalanced.length
+			}
 		};
 	},
 

@@ -30,7 +30,15 @@ export const load: PageServerLoad = async (event) => {
 			locationName: places.find((p) => p.id === d.locationId)?.name ?? '',
 			kitName: kits.find((k) => k.id === d.kitId)?.name ?? null
 		},
-		coming: coming.map((o) => ({ start: o.start, day: o.day, startTime: o.startTime, endTime: o.endTime, skipped: o.skipped, moved: o.moved, plannedBags: o.plannedBags })),
+		coming: coming.map((o) => ({
+			start: o.start,
+			day: o.day,
+			startTime: o.startTime,
+			endTime: o.endTime,
+			skipped: o.skipped,
+			moved: o.moved,
+			plannedBags: o.plannedBags
+		})),
 		places: header.canManage ? offered(places, d.locationId).map((p) => ({ id: p.id, name: p.name })) : [],
 		kits: header.canManage ? offered(kits, d.kitId).map((k) => ({ id: k.id, name: k.name })) : [],
 		weekdays: [...WEEKDAYS],

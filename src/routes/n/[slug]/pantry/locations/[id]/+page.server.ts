@@ -57,7 +57,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...header,
 		place: { id: place.id, name: place.name, kind: place.kind, address: place.address, isPrivate: place.isPrivate, archived: place.archived, hours },
-		current: { name: place.name, kind: place.kind, isPrivate: place.isPrivate ? 'on' : '', address: place.address ?? '', hoursWeekly: text.weekly, hoursExceptions: text.exceptions },
+		current: {
+			name: place.name,
+			kind: place.kind,
+			isPrivate: place.isPrivate ? 'on' : '',
+			address: place.address ?? '',
+			hoursWeekly: text.weekly,
+			hoursExceptions: text.exceptions
+		},
 		stock,
 		items: items.map((i) => ({ id: i.id, label: itemLabel(i), held: held.has(i.id) })),
 		otherPlaces: places.filter((p) => p.id !== place.id).map((p) => ({ id: p.id, name: p.name })),

@@ -34,7 +34,10 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const items = await allItems(r.ctx, r.actor, r.access);
 	const totals = view.totals;
-	const groups = itemGroups(items).map((g) => ({ category: g.category, items: g.items.map((i) => ({ id: i.id, label: i.label, count: totals.get(i.id) ?? 0 })) }));
+	const groups = itemGroups(items).map((g) => ({
+		category: g.category,
+		items: g.items.map((i) => ({ id: i.id, label: i.label, count: totals.get(i.id) ?? 0 }))
+	}));
 	const lastLine = view.last?.lines[0];
 	const notice = noticeFrom(event.url, ['tapped', 'undone'] as const);
 	// The tapped item is looked up by its id among this network's items, so the URL cannot put words on the page.

@@ -48,7 +48,12 @@ export const load: PageServerLoad = async (event) => {
 		occurrence: view ? { day: view.day, startTime: view.startTime, endTime: view.endTime } : null,
 		// A skipped day is one the schedule makes (the service checked), so its own day can be named.
 		skippedDay: state === 'skipped' && isDay(originalDay) ? originalDay : null,
-		slots: (view ? currentSlots(d, view, slots, false) : []).map((s) => ({ id: s.id, startTime: s.startTime, endTime: s.endTime, left: Math.max(0, s.capacity - s.booked) })),
+		slots: (view ? currentSlots(d, view, slots, false) : []).map((s) => ({
+			id: s.id,
+			startTime: s.startTime,
+			endTime: s.endTime,
+			left: Math.max(0, s.capacity - s.booked)
+		})),
 		notice: noticeFrom(event.url, ['cancelled'] as const)
 	};
 };

@@ -5,7 +5,16 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { ServiceError } from '$lib/server/errors';
 import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
 import { allItems, listKits, listLocations } from '$lib/server/pantry/catalogue.service';
-import { bookingsFor, getOccurrence, giveOut, moveOccurrence, setCounts, setSkipped, slotsFor, type DistributionRow } from '$lib/server/pantry/distributions.service';
+import {
+	bookingsFor,
+	getOccurrence,
+	giveOut,
+	moveOccurrence,
+	setCounts,
+	setSkipped,
+	slotsFor,
+	type DistributionRow
+} from '$lib/server/pantry/distributions.service';
 import { giveSchema, moveSchema, occurrenceCountsSchema, occurrenceRefSchema } from '$lib/server/pantry/pantry.schema';
 import { storedName } from '$lib/server/pantry/stock.service';
 import type { SlotRow } from '$lib/server/pantry/distributions.repository';
@@ -94,15 +103,30 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		slotsEnabled: d.slotMinutes !== null && d.slotCapacity !== null,
 		bookable,
-		slots: currentSlots(d, view, slots, true).map((s) => ({ id: s.id, startTime: s.startTime, endTime: s.endTime, capacity: s.capacity, booked: s.booked, left: Math.max(0, s.capacity - s.booked) })),
+		slots: currentSlots(d, view, slots, true).map((s) => ({
+			id: s.id,
+			startTime: s.startTime,
+			endTime: s.endTime,
+			capacity: s.capacity,
+			booked: s.booked,
+			left: Math.max(0, s.capacity - s.booked)
+		})),
 		bookingLink: `/n/${r.access.network.slug}/pickup/${encodeURIComponent(d.id)}/${encodeURIComponent(start)}`,
 		kits: kits.filter((k) => !k.archived || k.id === d.kitId).map((k) => ({ id: k.id, name: k.name })),
 		groups: itemGroups(items),
 		rows: EXTRA_ROWS,
 		current: {
 			give: { kitId: d.kitId ?? '' },
-			counts: { households: view.row?.households === null || view.row?.households === undefined ? '' : String(view.row.households), walkIns: view.row?.walkIns === null || view.row?.walkIns === undefined ? '' : String(view.row.walkIns) },
-			move: { day: view.day, startTime: view.startTime, endTime: view.endTime, plannedBags: view.row?.plannedBags === null || view.row?.plannedBags === undefined ? '' : String(view.row.plannedBags) }
+			counts: {
+				households: view.row?.households === null || view.row?.households === undefined ? '' : String(view.row.households),
+				walkIns: view.row?.walkIns === null || view.row?.walkIns === undefined ? '' : String(view.row.walkIns)
+			},
+			move: {
+				day: view.day,
+				startTime: view.startTime,
+				endTime: view.endTime,
+				plannedBags: view.row?.plannedBags === null || view.row?.plannedBags === undefined ? '' : String(view.row.plannedBags)
+			}
 		},
 		notice: noticeFrom(event.url, NOTICES)
 	};
