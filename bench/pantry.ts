@@ -88,7 +88,6 @@ const FLUSH_AT = 50_000;
 /** Units of each kit item a food-bank pallet brings to the main pantry on the last day. */
 const PALLET = 8_000;
 const HOUR = 3_600_000;
-const DAY_MS = 24 * HOUR;
 
 /**
  * What the measurements led to, kept with the section when it is written again. The proposals'
@@ -1143,7 +1142,7 @@ async function runOn(dialect: DialectName): Promise<RunResult> {
 	let handle: DbHandle;
 	let cleanup: () => Promise<void>;
 	let schemaName: string | undefined;
-	let keptAt = '';
+	let keptAt: string;
 	if (dialect === 'sqlite') {
 		const dir = mkdtempSync(join(os.tmpdir(), 'hearth-bench-pantry-'));
 		keptAt = join(dir, 'bench.sqlite');

@@ -12,7 +12,7 @@ import { checkStock } from '../src/lib/server/pantry/stock.service';
 const { values } = parseArgs({ options: { network: { type: 'string' } } });
 const config = loadConfig(process.env);
 const handle = openDatabase(config.database);
-let failed = false;
+let failed: boolean;
 try {
 	await migrateToLatest(handle.db);
 	let networkId: string | undefined;

@@ -1,3 +1,5 @@
+import type { Locale } from '$lib/paraglide/runtime';
+
 declare global {
 	namespace App {
 		interface Locals {
@@ -9,7 +11,7 @@ declare global {
 			auth: 'session' | 'token' | null;
 			/** A session cookie came with the request but its session had ended. */
 			sessionExpired: boolean;
-			locale: import('$lib/paraglide/runtime').Locale;
+			locale: Locale;
 		}
 		interface Error {
 			message: string;

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { actorOf, ctxOf, guard } from '$lib/server/http';
+import { ctxOf, guard } from '$lib/server/http';
 import { getNetworkCreation, listMyNetworks } from '$lib/server/networks/networks.service';
 import { authorize, type Resource } from '$lib/server/policy/policy';
 import { directoryPage } from './networks/directory';

@@ -48,6 +48,7 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
 export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
 	if (!target) return fallback;
 	if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 	if (/[\u0000-\u001f\u007f]/.test(target)) return fallback;
 	try {
 		const url = new URL(target, 'http://hearth.invalid');

@@ -11,7 +11,6 @@ import {
 	mayAct,
 	mayReadPrivate,
 	REQUEST_STATUSES,
-	UNDECIDED_STATUSES,
 	type RequestAction,
 	type RequestRoles,
 	type RequestStatus
