@@ -47,7 +47,7 @@ export default defineConfig(
 	},
 	{
 		// Run with tsx, outside the app's tsconfig (svelte-check does not type them either): linted without types.
-		files: ['bench/**/*.ts', 'scripts/**/*.ts', 'playwright.config.ts'],
+		files: ['bench/**/*.ts', 'bench/**/*.js', 'scripts/**/*.ts', 'scripts/**/*.js', 'playwright.config.ts'],
 		extends: [ts.configs.disableTypeChecked],
 		languageOptions: { parserOptions: { projectService: false } }
 	},

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import type { HearthOptions } from './tests/e2e/fixtures';
 import { SERVERS, type E2eServer } from './tests/e2e/servers';
@@ -20,12 +23,25 @@ const CHROMIUM_ARGS = [
 	'--disable-sync'
 ];
 
+// Page states axe has passed in this run, shared by every worker (see checkA11y). The config is
+// evaluated again in each worker; the directory made by the first is inherited through the environment.
+process.env.HEARTH_A11Y_SEEN ??= mkdtempSync(join(tmpdir(), 'hearth-a11y-'));
+
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, { command: string }>;
 
 function webServer(s: E2eServer): WebServer {
 	return {
-		command: `node tests/e2e/serve.js --port ${s.port} --data-dir ${s.dataDir}${s.demo ? ' --demo' : ''}`,
-		url: `${s.url}/`,
+		command: [
+			`node tests/e2e/serve.js --port ${s.port} --data-dir ${s.dataDir}`,
+			s.demo ? '--demo' : '',
+			s.database === 'postgres' ? '--postgres' : '',
+			s.urls.length > 1 ? `--processes ${s.urls.length}` : '',
+			s.smtpPort === undefined ? '' : `--smtp-port ${s.smtpPort}`
+		]
+			.filter(Boolean)
+			.join(' '),
+		// The last process starts after the others answer: when it answers, they all do.
+		url: `${s.urls.at(-1) ?? s.url}/`,
 		// A left-over server could already be set up or hold changed data: always start afresh.
 		reuseExistingServer: false,
 		timeout: 60_000,
@@ -52,7 +68,7 @@ export default defineConfig<HearthOptions>({
 	timeout: 90_000,
 	expect: { timeout: 5_000 },
 	reporter: [['list'], ['json', { outputFile: process.env.HEARTH_E2E_JSON ?? 'test-results/e2e-results.json' }]],
-	webServer: [webServer(SERVERS.demo), webServer(SERVERS.freshJs), webServer(SERVERS.freshNojs)],
+	webServer: Object.values(SERVERS).map(webServer),
 	use: {
 		baseURL: SERVERS.demo.url,
 		browserName: 'chromium',

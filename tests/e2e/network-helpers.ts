@@ -1,5 +1,5 @@
 import type { BrowserContext, Locator, Page, TestInfo } from '@playwright/test';
-import { test as base, checkA11y, expect, msg, SERVERS } from './fixtures';
+import { test as base, checkA11y, expect, isOwnRequest, msg, OWN_ORIGINS } from './fixtures';
 
 /**
  * Helpers for the network flows. Networks and people made here are new every run and carry the
@@ -33,25 +33,20 @@ interface NetworkFixtures {
 	openBrowser: (options?: { locale?: string }) => Promise<Page>;
 }
 
-// Browsers ask for these without the network: inline images, generated blobs, blank frames.
-const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
-
 export const test = base.extend<NetworkFixtures>({
 	openBrowser: async ({ browser, baseURL, javaScriptEnabled, viewport, locale }, use) => {
-		const allowed = new URL(baseURL ?? SERVERS.demo.url).origin;
 		const contexts: BrowserContext[] = [];
 		const offsite: string[] = [];
 		await use(async (options = {}) => {
 			const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport, locale: options.locale ?? locale });
 			context.on('request', (request) => {
-				const url = new URL(request.url());
-				if (!LOCAL_SCHEMES.has(url.protocol) && url.origin !== allowed) offsite.push(request.url());
+				if (!isOwnRequest(request.url())) offsite.push(request.url());
 			});
 			contexts.push(context);
 			return context.newPage();
 		});
 		await Promise.all(contexts.map((c) => c.close()));
-		expect(offsite, `requests to hosts other than the server under test (${allowed}) from a second browser`).toEqual([]);
+		expect(offsite, `requests to hosts other than the run's own servers (${[...OWN_ORIGINS].join(', ')}) from a second browser`).toEqual([]);
 	}
 });
 
