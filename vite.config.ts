@@ -10,7 +10,8 @@ export default defineConfig({
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		// Files share one PostgreSQL server; each file works in its own schema.
+		// Files share one PostgreSQL server; each test database is a copy of a template migrated once.
+		globalSetup: ['tests/helpers/global-setup.ts'],
 		fileParallelism: true
 	}
 });

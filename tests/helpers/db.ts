@@ -1,20 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
 import type { Ctx } from '../../src/lib/server/context';
 import { migrateToLatest, openDatabase, type DbHandle, type DialectName } from '../../src/lib/server/db/index';
+import { createPgDatabase, dropPgDatabase, pgDatabaseUrl } from './pg-admin';
 import { createLogger } from '../../src/lib/server/log';
 import { secretsFromMaster } from '../../src/lib/server/privacy/secret';
 
+export { DIALECTS, PG_URL } from './pg-admin';
+
 /**
- * Service tests run against real databases: SQLite always, PostgreSQL too unless
- * HEARTH_TEST_PG=off is set on purpose. An unreachable PostgreSQL fails the run rather
- * than silently testing less.
+ * A migrated SQLite file, made once per test worker; each test database is a copy of it. The
+ * handle is closed before copying, so the file holds everything (no write-ahead log beside it).
  */
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const DIALECTS: DialectName[] = process.env.HEARTH_TEST_PG === 'off' ? ['sqlite'] : ['sqlite', 'postgres'];
+let sqliteTemplate: string | undefined;
+async function sqliteTemplateFile(): Promise<string> {
+	if (sqliteTemplate === undefined) {
+		const file = join(mkdtempSync(join(tmpdir(), 'hearth-tpl-')), 'template.sqlite');
+		const handle = openDatabase({ kind: 'sqlite', file });
+		await migrateToLatest(handle.db);
+		await handle.close();
+		sqliteTemplate = file;
+		process.once('exit', () => rmSync(join(file, '..'), { recursive: true, force: true }));
+	}
+	return sqliteTemplate;
+}
 
 export interface TestClock {
 	now: () => Date;
@@ -53,32 +65,27 @@ export async function createTestDb(dialect: DialectName, opts: { sessionDays?: n
 	let cleanup: () => Promise<void>;
 	let openAnother: () => DbHandle;
 	let sqliteFile: string | undefined;
-	let schemaName: string | undefined;
 	if (dialect === 'sqlite') {
 		const dir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
 		const file = join(dir, 'test.sqlite');
+		copyFileSync(await sqliteTemplateFile(), file);
 		sqliteFile = file;
 		handle = openDatabase({ kind: 'sqlite', file });
 		openAnother = () => openDatabase({ kind: 'sqlite', file });
 		cleanup = async () => rmSync(dir, { recursive: true, force: true });
 	} else {
-		const schema = `t_${randomBytes(6).toString('hex')}`;
-		schemaName = schema;
-		const admin = new pg.Client({ connectionString: PG_URL });
-		await admin.connect();
-		await admin.query(`create schema ${schema}`);
-		await admin.end();
-		const target = { kind: 'postgres' as const, url: PG_URL, searchPath: schema, poolSize: opts.poolSize ?? 10 };
+		const template = inject('pgTemplate');
+		if (!template) throw new Error('no PostgreSQL template database: tests/helpers/global-setup.ts did not run (see vite.config.ts)');
+		const name = `t_${randomBytes(6).toString('hex')}`;
+		await createPgDatabase(name, template);
+		const target = { kind: 'postgres' as const, url: pgDatabaseUrl(name), poolSize: opts.poolSize ?? 10 };
 		handle = openDatabase(target);
 		openAnother = () => openDatabase(target);
-		cleanup = async () => {
-			const c = new pg.Client({ connectionString: PG_URL });
-			await c.connect();
-			await c.query(`drop schema ${schema} cascade`);
-			await c.end();
-		};
+		cleanup = () => dropPgDatabase(name);
 	}
-	await migrateToLatest(handle.db, { schema: schemaName });
+	// Copies of a migrated template: migrating again finds nothing to do, and proves it.
+	const applied = await migrateToLatest(handle.db);
+	if (applied.length > 0) throw new Error(`the template was not fully migrated: ${applied.join(', ')}`);
 	const ctx: Ctx = {
 		db: handle.db,
 		dialect,
