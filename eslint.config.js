@@ -46,8 +46,8 @@ export default defineConfig(
 		}
 	},
 	{
-		// Run with tsx, outside the app's tsconfig (svelte-check does not type them either): linted without types.
-		files: ['bench/**/*.ts', 'bench/**/*.js', 'scripts/**/*.ts', 'scripts/**/*.js', 'playwright.config.ts'],
+		// Run by node or tsx outside the app's tsconfig (svelte-check does not type them either): linted without types.
+		files: ['bench/**/*.ts', 'bench/**/*.js', 'scripts/**/*.ts', 'scripts/**/*.js', 'playwright.config.ts', 'eslint.config.js', 'svelte.config.js'],
 		extends: [ts.configs.disableTypeChecked],
 		languageOptions: { parserOptions: { projectService: false } }
 	},
