@@ -50,8 +50,45 @@ describe('safeRedirectPath', () => {
 		['javascript:alert(1)', '/'],
 		['/ok\u0000', '/'],
 		['', '/'],
-		[null, '/']
+		[null, '/'],
+		// Normalising dot segments and backslashes must not turn a path into another origin.
+		['/.//evil.example/x', '/'],
+		['/a/..//evil.example/x', '/'],
+		['/%2e//evil.example/x', '/'],
+		['/%2E//evil.example/x', '/'],
+		['/./\\evil.example/x', '/'],
+		['/a/../\\evil.example', '/'],
+		['/a/b/../..//evil.example', '/'],
+		['/.\\/evil.example', '/'],
+		['/%2e%2e//evil.example', '/'],
+		['/a/./b/../c', '/a/c'],
+		['/n/maple-street/../account?x=1#top', '/n/account?x=1#top'],
+		['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+		['/ok\t', '/'],
+		['/ok\u2028', '/ok%E2%80%A8'],
+		[' /account', '/'],
+		['/account\u007f', '/']
 	])('%s → %s', (input, expected) => {
 		expect(safeRedirectPath(input)).toBe(expected);
+	});
+
+	it('never answers a target another origin could read as its own, for any short mix of the risky pieces', () => {
+		const pieces = ['/', '\\', '.', '..', '%2e', '%2f', '%5c', 'evil.example', ':', '@', '?', '#'];
+		const base = 'http://hearth.invalid';
+		let checked = 0;
+		const walk = (prefix: string, depth: number): void => {
+			if (depth === 0) return;
+			for (const p of pieces) {
+				const target = `/${prefix}${p}`;
+				const out = safeRedirectPath(target);
+				checked += 1;
+				// A safe answer is a path on our origin that stays there when a browser resolves it.
+				expect(out.startsWith('/') && !out.startsWith('//') && !out.startsWith('/\\'), `${target} → ${out}`).toBe(true);
+				expect(new URL(out, base).origin, `${target} → ${out}`).toBe(base);
+				walk(`${prefix}${p}`, depth - 1);
+			}
+		};
+		walk('', 4);
+		expect(checked).toBe(12 + 12 ** 2 + 12 ** 3 + 12 ** 4);
 	});
 });

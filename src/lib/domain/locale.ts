@@ -44,16 +44,32 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
 	return RTL.has(locale.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
 }
 
-/** A same-site path to return to after a form, or `fallback`: never another origin (open redirect). */
+const REDIRECT_BASE = 'http://hearth.invalid';
+
+/** Whether a browser would read `path` as a path on our own origin (not `//host` or `/\\host`). */
+function staysOnOrigin(path: string): boolean {
+	return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
+}
+
+/**
+ * A same-site path to return to after a form, or `fallback`: never another origin (open redirect).
+ * The target is checked, normalised (dot segments, backslashes, percent-encoded dots), and checked
+ * again: `/.//evil.example` normalises to `//evil.example`, which a browser reads as another host.
+ */
 export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
 	if (!target) return fallback;
-	if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	if (!staysOnOrigin(target)) return fallback;
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 	if (/[\u0000-\u001f\u007f]/.test(target)) return fallback;
 	try {
-		const url = new URL(target, 'http://hearth.invalid');
-		if (url.origin !== 'http://hearth.invalid') return fallback;
-		return `${url.pathname}${url.search}${url.hash}`;
+		const url = new URL(target, REDIRECT_BASE);
+		if (url.origin !== REDIRECT_BASE) return fallback;
+		const path = `${url.pathname}${url.search}${url.hash}`;
+		// The answer must be a fixed point: read again, it names the same path on the same origin.
+		if (!staysOnOrigin(path)) return fallback;
+		const again = new URL(path, REDIRECT_BASE);
+		if (again.origin !== REDIRECT_BASE || `${again.pathname}${again.search}${again.hash}` !== path) return fallback;
+		return path;
 	} catch {
 		return fallback;
 	}
