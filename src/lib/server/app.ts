@@ -2,9 +2,11 @@ import { loadConfig, type Config } from './config';
 import type { Ctx } from './context';
 import { migrateToLatest, openDatabase, type DbHandle } from './db/index';
 import { createLogger } from './log';
-import { loadOrCreateSecret, secretsFromMaster } from './privacy/secret';
+import { loadOrCreateSecret, SECRET_FILE, secretsFromMaster } from './privacy/secret';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_OTHER, DEMO_PEOPLE, seedDemo } from './instance/demo';
-import { isDemoInstance, issueSetupCode } from './instance/instance.service';
+import { checkInstanceKey, isDemoInstance, issueSetupCode, SETUP_CODE_HOURS } from './instance/instance.service';
 import { PERIODIC_JOBS } from './maintenance';
 import type { JobHandler } from './jobs/jobs.service';
 import { keepRoundsQueued, periodicHandlers } from './jobs/periodic';
@@ -47,6 +49,15 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 		now: () => new Date(),
 		log
 	};
+	const keyFile = join(config.dataDir, SECRET_FILE);
+	try {
+		await checkInstanceKey(ctx, config.secretHex !== undefined ? 'HEARTH_SECRET' : keyFile);
+	} catch (e) {
+		await handle.close();
+		// A key made just now for a database sealed with another: leave the place free for the right one.
+		if (created) rmSync(keyFile, { force: true });
+		throw e;
+	}
 	const demoDb = await isDemoInstance(ctx);
 	if (demoDb && !config.demo) {
 		throw new Error(
@@ -62,9 +73,14 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 		);
 		console.log(`\n  Hearth demo — sign in as any of these (demo passphrases, valid only in demo mode):\n${lines.join('\n')}\n`);
 	} else {
-		const code = await issueSetupCode(ctx);
-		if (code !== null) {
-			console.log(`\n  Welcome to Hearth. Open the site and finish setup with this one-time code:\n\n      ${code}\n`);
+		const issued = await issueSetupCode(ctx);
+		if (issued !== null && 'code' in issued) {
+			console.log(`\n  Welcome to Hearth. Open the site and finish setup with this one-time code:\n\n      ${issued.code}\n`);
+		} else if (issued !== null) {
+			console.log(
+				`\n  Welcome to Hearth. A setup code was issued at ${issued.issuedAt.toISOString()} by another process (or an earlier start) of this instance;` +
+					`\n  it stays good for ${SETUP_CODE_HOURS} hours. To get a fresh one, run: npm run setup:code\n`
+			);
 		}
 	}
 	const stop = new AbortController();
