@@ -11,6 +11,7 @@ import { authenticateApiToken } from '$lib/server/auth/api-tokens.service';
 import { resumeSession, SESSION_COOKIE } from '$lib/server/auth/sessions.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { isSetupComplete } from '$lib/server/instance/instance.service';
+import { hasForbiddenControls } from '$lib/server/forms';
 
 // Paraglide reads the request's locale from here; each request runs inside its own store.
 const localeStorage = new AsyncLocalStorage<{ locale?: Locale; origin?: string; messageCalls?: Set<string> }>();
@@ -31,6 +32,15 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+function pathHasControls(pathname: string): boolean {
+	try {
+		return hasForbiddenControls(decodeURIComponent(pathname));
+	} catch {
+		// Not valid percent-encoding: Kit answers that itself.
+		return false;
+	}
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const { ctx } = await app();
 	event.locals.user = null;
@@ -39,6 +49,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionExpired = false;
 
 	const isApi = event.url.pathname.startsWith('/api/');
+	// A control character in the path (a NUL in an id) would reach a query as a parameter.
+	if (pathHasControls(event.url.pathname)) {
+		const message = errorMessage('control_characters');
+		return isApi
+			? new Response(JSON.stringify({ error: { code: 'invalid', message } }), { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' } })
+			: new Response(message, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	if (isApi) {
 		// The API takes tokens only: a session cookie would let any other site's page use it.

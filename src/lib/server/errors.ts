@@ -11,6 +11,7 @@ export const ERROR_CODES = [
 	'invalid',
 	'invalid_choice',
 	'invalid_email',
+	'control_characters',
 	// accounts
 	'username_format',
 	'username_taken',

@@ -1,4 +1,4 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { errorMessage } from '$lib/i18n/translate';
 import { isErrorCode, ServiceError, type ErrorCode } from './errors';
@@ -27,16 +27,53 @@ function codeFor(issue: z.core.$ZodIssue): ErrorCode {
 	}
 }
 
-/** Validates input with a schema; on failure returns one error code per field (the first problem). */
+// The C0 controls and DEL, except TAB, LF and CR (browsers send a textarea's line breaks as CRLF).
+// PostgreSQL cannot store U+0000 at all, and none of them belongs in anything a person types.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Whether a value (a string, or any string inside a list or object, keys included) holds a forbidden control character. */
+export function hasForbiddenControls(value: unknown, depth = 0): boolean {
+	if (typeof value === 'string') return FORBIDDEN_CONTROLS.test(value);
+	if (depth > 20 || typeof value !== 'object' || value === null) return false;
+	if (Array.isArray(value)) return value.some((v) => hasForbiddenControls(v, depth + 1));
+	return Object.entries(value).some(([k, v]) => FORBIDDEN_CONTROLS.test(k) || hasForbiddenControls(v, depth + 1));
+}
+
+/**
+ * Validates input with a schema; on failure returns one error code per field (the first problem).
+ * Every form and API body passes here, so this is where control characters are refused, for
+ * every field, before anything can reach a database.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+	const controls: ErrorCodes = {};
+	if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+		for (const [k, v] of Object.entries(input)) {
+			if (FORBIDDEN_CONTROLS.test(k)) controls._form = 'control_characters';
+			else if (hasForbiddenControls(v)) controls[k] = 'control_characters';
+		}
+	} else if (hasForbiddenControls(input)) {
+		controls._form = 'control_characters';
+	}
 	const result = schema.safeParse(input);
-	if (result.success) return { ok: true, data: result.data };
-	const errors: ErrorCodes = {};
-	for (const issue of result.error.issues) {
+	if (result.success && Object.keys(controls).length === 0) return { ok: true, data: result.data };
+	const errors: ErrorCodes = { ...controls };
+	for (const issue of result.success ? [] : result.error.issues) {
 		const field = issue.path.length > 0 ? String(issue.path[0]) : '_form';
 		errors[field] ??= codeFor(issue);
 	}
 	return { ok: false, errors };
+}
+
+/**
+ * A query parameter of a page's address, or null. One with a control character in it answers
+ * 400 with a message (a page would otherwise search or filter with it, and PostgreSQL cannot
+ * hold U+0000). Pages read their query through this; the API has apiQueryParam.
+ */
+export function queryParam(url: URL, name: string): string | null {
+	const value = url.searchParams.get(name);
+	if (value !== null && FORBIDDEN_CONTROLS.test(value)) error(400, errorMessage('control_characters'));
+	return value;
 }
 
 /** Plain object of a form's text fields, for the schema and for refilling the form. */

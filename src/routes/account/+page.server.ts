@@ -6,7 +6,7 @@ import { profileSchema } from '$lib/server/accounts/accounts.schema';
 import { getOwnProfile, setPreferredLocale, updateProfile } from '$lib/server/accounts/accounts.service';
 import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { countActiveSessions } from '$lib/server/auth/sessions.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { formatDate } from './dates';
 
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const userId = requireUser(event);
 	const ctx = await ctxOf();
 	const profile = await getOwnProfile(ctx, userId);
-	const saved = event.url.searchParams.get('saved');
+	const saved = queryParam(event.url, 'saved');
 	return {
 		profile: {
 			username: profile.username,

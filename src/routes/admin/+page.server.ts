@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, guard } from '$lib/server/http';
 import { instanceSettingsSchema } from '$lib/server/instance/instance.schema';
 import { setNetworkCreation } from '$lib/server/instance/instance.service';
@@ -10,7 +10,7 @@ import { getNetworkCreation } from '$lib/server/networks/networks.service';
 export const load: PageServerLoad = async (event) => {
 	const networkCreation = await getNetworkCreation(await ctxOf());
 	guard(event, 'instance.manage', { kind: 'instance', networkCreation });
-	return { networkCreation, saved: event.url.searchParams.get('saved') === '1' };
+	return { networkCreation, saved: queryParam(event.url, 'saved') === '1' };
 };
 
 export const actions: Actions = {

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, formObject, parseWith } from '$lib/server/forms';
+import { failForm, formObject, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { listInbox, markAllRead, markRead, unreadCount } from '$lib/server/notify/notify.service';
@@ -12,7 +12,7 @@ const readSchema = z.object({ id: z.string().trim().min(1, 'required').max(64, '
 export const load: PageServerLoad = async (event) => {
 	const userId = requireUser(event);
 	const ctx = await ctxOf();
-	const page = pageFrom(event.url.searchParams.get('page'));
+	const page = pageFrom(queryParam(event.url, 'page'));
 	const [inbox, unread] = await Promise.all([listInbox(ctx, userId, page, event.locals.locale), unreadCount(ctx, userId)]);
 	const dates = new Intl.DateTimeFormat(event.locals.locale, { dateStyle: 'medium', timeStyle: 'short' });
 	return {
@@ -28,12 +28,12 @@ export const load: PageServerLoad = async (event) => {
 		page: inbox.page,
 		pageCount: inbox.pageCount,
 		unread,
-		allRead: event.url.searchParams.get('notice') === 'all_read'
+		allRead: queryParam(event.url, 'notice') === 'all_read'
 	};
 };
 
 function back(url: URL, notice?: string): never {
-	const page = pageFrom(url.searchParams.get('page'));
+	const page = pageFrom(queryParam(url, 'page'));
 	const query = new URLSearchParams();
 	if (page > 1) query.set('page', String(page));
 	if (notice) query.set('notice', notice);

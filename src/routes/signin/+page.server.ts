@@ -5,7 +5,7 @@ import { isLocale } from '$lib/paraglide/runtime';
 import { signInSchema } from '$lib/server/accounts/accounts.schema';
 import { signIn } from '$lib/server/accounts/accounts.service';
 import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
 /** Why the person landed here, from the link that brought them; anything else shows no notice. */
@@ -19,7 +19,7 @@ function noticeFrom(params: URLSearchParams): 'expired' | 'deleted' | 'ended' | 
 // Public. Someone already signed in goes straight on to where they were headed.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	// Validated here and again on submit: the value comes from a link anyone can craft (open redirect).
-	const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
+	const redirectTo = safeRedirectPath(queryParam(url, 'redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
 	return { redirectTo, notice: noticeFrom(url.searchParams) };
 };

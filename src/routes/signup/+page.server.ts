@@ -4,7 +4,7 @@ import { safeRedirectPath } from '$lib/domain/locale';
 import { signUpSchema } from '$lib/server/accounts/accounts.schema';
 import { signUp } from '$lib/server/accounts/accounts.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
 const SECRET_FIELDS = ['passphrase', 'passphraseConfirm'];
@@ -12,7 +12,7 @@ const SECRET_FIELDS = ['passphrase', 'passphraseConfirm'];
 // Public: anyone may make an account. Someone already signed in has one.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, '/account');
-	return { redirectTo: safeRedirectPath(url.searchParams.get('redirectTo')) };
+	return { redirectTo: safeRedirectPath(queryParam(url, 'redirectTo')) };
 };
 
 export const actions: Actions = {

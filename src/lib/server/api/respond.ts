@@ -2,7 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { errorMessage } from '$lib/i18n/translate';
 import { ServiceError, type ErrorCode } from '../errors';
-import { parseWith, translateErrors } from '../forms';
+import { hasForbiddenControls, parseWith, translateErrors } from '../forms';
 import { actorOf, ctxOf } from '../http';
 import { loadNetworkAccess, type NetworkAccess } from '../networks/networks.service';
 import { authorize, PolicyError, type Action, type Actor, type Resource } from '../policy/policy';
@@ -102,8 +102,15 @@ export function publicNetwork(access: NetworkAccess, memberCount: number) {
 	};
 }
 
+/** A query parameter of an API call, or null; 400 with the field's message when it holds a control character. */
+export function apiQueryParam(url: URL, name: string): string | null {
+	const value = url.searchParams.get(name);
+	if (value !== null && hasForbiddenControls(value)) throw new ApiError(400, 'invalid', { [name]: 'control_characters' });
+	return value;
+}
+
 export function pageParam(url: URL): number {
-	const raw = url.searchParams.get('page');
+	const raw = apiQueryParam(url, 'page');
 	if (raw === null) return 1;
 	const n = Number(raw);
 	if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new ApiError(400, 'invalid', { page: 'invalid' });

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
+import { ControlCharactersPlugin } from './control-characters-plugin';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin';
 
 export type { Database } from './schema';
@@ -36,7 +37,7 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
 		sqlite.pragma('secure_delete = ON');
 		const db = new Kysely<Database>({
 			dialect: new SqliteDialect({ database: sqlite }),
-			plugins: [new SqliteBooleanPlugin()]
+			plugins: [new ControlCharactersPlugin(), new SqliteBooleanPlugin()]
 		});
 		return { db, dialect: 'sqlite', close: () => db.destroy() };
 	}
@@ -45,7 +46,7 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
 		max: target.poolSize ?? 10,
 		...(target.searchPath ? { options: `-c search_path=${target.searchPath}` } : {})
 	});
-	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new ControlCharactersPlugin()] });
 	return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

@@ -2,13 +2,13 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changePassphraseSchema } from '$lib/server/accounts/accounts.schema';
 import { changePassphrase } from '$lib/server/accounts/accounts.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	const ended = Number.parseInt(event.url.searchParams.get('ended') ?? '', 10);
-	return { changed: event.url.searchParams.get('changed') === '1', ended: Number.isFinite(ended) && ended >= 0 ? ended : 0 };
+	const ended = Number.parseInt(queryParam(event.url, 'ended') ?? '', 10);
+	return { changed: queryParam(event.url, 'changed') === '1', ended: Number.isFinite(ended) && ended >= 0 ? ended : 0 };
 };
 
 export const actions: Actions = {

@@ -3,10 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { countActiveSessions, endAllSessions } from '$lib/server/auth/sessions.service';
 import { ctxOf, requireUser } from '$lib/server/http';
+import { queryParam } from '$lib/server/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const userId = requireUser(event);
-	const ended = Number.parseInt(event.url.searchParams.get('ended') ?? '', 10);
+	const ended = Number.parseInt(queryParam(event.url, 'ended') ?? '', 10);
 	return {
 		activeSessions: await countActiveSessions(await ctxOf(), userId),
 		endedOthers: Number.isFinite(ended) && ended >= 0 ? ended : null

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { apiTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { formatDate, formatDateTime } from '../dates';
 
@@ -22,11 +22,11 @@ export const load: PageServerLoad = async (event) => {
 		expired: t.expiresAt !== null && t.expiresAt.getTime() <= now
 	}));
 	// Revoking takes two steps without JavaScript: the link asks, the form confirms.
-	const revokeId = event.url.searchParams.get('revoke');
+	const revokeId = queryParam(event.url, 'revoke');
 	return {
 		tokens,
 		confirmRevoke: tokens.find((t) => t.id === revokeId) ?? null,
-		revoked: event.url.searchParams.get('revoked') === '1',
+		revoked: queryParam(event.url, 'revoked') === '1',
 		apiBase: `${event.url.origin}/api/v1/`
 	};
 };

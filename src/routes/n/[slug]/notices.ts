@@ -1,9 +1,10 @@
+import { queryParam } from '$lib/server/forms';
 /**
  * After a form succeeds the page redirects (303) with `?notice=<name>`; only names on these
  * lists are shown, so a crafted link cannot put words on the page.
  */
 export function noticeFrom<T extends string>(url: URL, allowed: readonly T[]): T | null {
-	const raw = url.searchParams.get('notice');
+	const raw = queryParam(url, 'notice');
 	return allowed.find((n) => n === raw) ?? null;
 }
 

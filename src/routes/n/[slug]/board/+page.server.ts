@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { parseWith } from '$lib/server/forms';
+import { parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { boardFilterSchema } from '$lib/server/asks/asks.schema';
@@ -17,11 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = await ctxOf();
 	const url = event.url;
 	const isSteward = authorize(actor, 'network.steward', access.resource);
-	const rawTab = url.searchParams.get('tab');
+	const rawTab = queryParam(url, 'tab');
 	const tab = TABS.find((t) => t === rawTab && (t !== 'review' || isSteward)) ?? 'asks';
 	const parsed = parseWith(boardFilterSchema, Object.fromEntries(url.searchParams));
 	const filter = parsed.ok ? parsed.data : { category: null, area: null, urgency: null, language: null, q: null };
-	const page = pageFrom(url.searchParams.get('page'));
+	const page = pageFrom(queryParam(url, 'page'));
 	const settings = await getAidSettings(ctx.db, access.network.id);
 	const [asks, offers] = await Promise.all([
 		tab === 'offers' ? Promise.resolve(null) : listBoard(ctx, actor, access, filter, page, tab === 'review' ? 'review' : 'open'),

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService } from '$lib/server/forms';
+import { failForm, failFromService, queryParam } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { checkInvite, joinNetwork } from '$lib/server/members/members.service';
 import { returnHere } from '../notices';
@@ -16,7 +16,7 @@ function tokenOf(raw: FormDataEntryValue | string | null): string {
 export const load: PageServerLoad = async (event) => {
 	const access = await networkFromParams(event);
 	const actor = guard(event, 'network.view', access.resource);
-	const token = tokenOf(event.url.searchParams.get('invite'));
+	const token = tokenOf(queryParam(event.url, 'invite'));
 	const invite = token === '' ? null : await checkInvite(await ctxOf(), access.network.id, token);
 	return {
 		network: { slug: access.network.slug, name: access.network.name },

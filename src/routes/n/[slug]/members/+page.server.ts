@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { memberTargetSchema, roleSchema } from '$lib/server/members/members.schema';
 import { approveMember, changeRole, countMembers, declineMember, listMembersPage, removeMember } from '$lib/server/members/members.service';
@@ -14,10 +14,10 @@ type Notice = (typeof NOTICES)[number];
 /** The list's own query (tab, search, page): kept in each form's action URL and in the redirect back. */
 function listQuery(url: URL): URLSearchParams {
 	const out = new URLSearchParams();
-	if (url.searchParams.get('tab') === 'pending') out.set('tab', 'pending');
-	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 60);
+	if (queryParam(url, 'tab') === 'pending') out.set('tab', 'pending');
+	const q = (queryParam(url, 'q') ?? '').trim().slice(0, 60);
 	if (q !== '' && !out.has('tab')) out.set('q', q);
-	const page = pageFrom(url.searchParams.get('page'));
+	const page = pageFrom(queryParam(url, 'page'));
 	if (page > 1) out.set('page', String(page));
 	return out;
 }

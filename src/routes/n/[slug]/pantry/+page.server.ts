@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { STARTER_CATALOGUE } from '$lib/domain/pantry-catalogue';
 import { getLocale } from '$lib/paraglide/runtime';
-import { failFromService } from '$lib/server/forms';
+import { failFromService, queryParam } from '$lib/server/forms';
 import { adoptStarterCatalogue } from '$lib/server/pantry/catalogue.service';
 import { stockOverview, storedName } from '$lib/server/pantry/stock.service';
 import { noticeFrom } from '../notices';
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 
 /** The number in `?added=` after adopting the starter list (only ever a count shown in words). */
 function addedFrom(url: URL): number {
-	const n = Number.parseInt(url.searchParams.get('added') ?? '0', 10);
+	const n = Number.parseInt(queryParam(url, 'added') ?? '0', 10);
 	return Number.isFinite(n) && n >= 0 && n <= STARTER_CATALOGUE.length ? n : 0;
 }
 

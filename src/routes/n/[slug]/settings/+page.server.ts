@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { networkSettingsSchema } from '$lib/server/networks/networks.schema';
 import { updateNetworkSettings } from '$lib/server/networks/networks.service';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 			languages: network.languages.join('\n'),
 			joinPolicy: network.joinPolicy
 		},
-		saved: event.url.searchParams.get('saved') === '1'
+		saved: queryParam(event.url, 'saved') === '1'
 	};
 };
 

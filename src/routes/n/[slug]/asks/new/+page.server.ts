@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formObject, keepValues, parseWith } from '$lib/server/forms';
+import { formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { failAsk, failAskFields } from '$lib/server/asks/ask-form';
@@ -8,7 +8,7 @@ import { askSchema } from '$lib/server/asks/asks.schema';
 import { createAsk } from '$lib/server/asks/asks.service';
 
 function modeOf(url: URL, form?: Record<string, string | string[]>): 'self' | 'on_behalf' {
-	const raw = form?.mode ?? url.searchParams.get('for');
+	const raw = form?.mode ?? queryParam(url, 'for');
 	return raw === 'neighbour' || raw === 'on_behalf' ? 'on_behalf' : 'self';
 }
 

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { localDay } from '$lib/domain/days';
 import { DONATION_SOURCES } from '$lib/domain/stock';
 import { getLocale } from '$lib/paraglide/runtime';
-import { failForm, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { allItems, listDrives, listLocations } from '$lib/server/pantry/catalogue.service';
 import { donationSchema } from '$lib/server/pantry/pantry.schema';
@@ -18,7 +18,7 @@ const ROWS = 6;
 export const load: PageServerLoad = async (event) => {
 	const r = await pantryFromParams(event, 'pantry.view');
 	const header = pantryHeader(r);
-	const list = await listDonations(r.ctx, r.actor, r.access, pageFrom(event.url.searchParams.get('page')));
+	const list = await listDonations(r.ctx, r.actor, r.access, pageFrom(queryParam(event.url, 'page')));
 	const [places, drives, items] = header.canRecord
 		? await Promise.all([listLocations(r.ctx, r.actor, r.access), listDrives(r.ctx, r.actor, r.access), allItems(r.ctx, r.actor, r.access)])
 		: [[], [], []];

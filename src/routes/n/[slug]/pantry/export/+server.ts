@@ -4,6 +4,7 @@ import { toCsv } from '$lib/domain/csv';
 import { EXPORT_KINDS, exportRows } from '$lib/server/pantry/reports.service';
 import { ServiceError } from '$lib/server/errors';
 import { pantryFromParams } from '../pantry-route';
+import { queryParam } from '$lib/server/forms';
 
 /**
  * A month of the pantry as CSV for stewards: its stock movements, donations or distributions.
@@ -11,8 +12,8 @@ import { pantryFromParams } from '../pantry-route';
  */
 export const GET: RequestHandler = async (event) => {
 	const r = await pantryFromParams(event, 'pantry.manage');
-	const kind = EXPORT_KINDS.find((k) => k === event.url.searchParams.get('kind'));
-	const month = event.url.searchParams.get('month') ?? '';
+	const kind = EXPORT_KINDS.find((k) => k === queryParam(event.url, 'kind'));
+	const month = queryParam(event.url, 'month') ?? '';
 	if (kind === undefined) error(400, 'kind');
 	let rows: (string | number | null)[][];
 	try {

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ITEM_CATEGORIES, STARTER_CATALOGUE, type ItemCategory } from '$lib/domain/pantry-catalogue';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { adoptStarterCatalogue, createItem, listItems } from '$lib/server/pantry/catalogue.service';
 import { itemFormInput, itemSchema } from '$lib/server/pantry/pantry.schema';
@@ -15,13 +15,13 @@ function categoryFrom(raw: string | null): ItemCategory | null {
 export const load: PageServerLoad = async (event) => {
 	const r = await pantryFromParams(event, 'pantry.view');
 	const header = pantryHeader(r);
-	const q = (event.url.searchParams.get('q') ?? '').slice(0, 80);
-	const category = categoryFrom(event.url.searchParams.get('category'));
+	const q = (queryParam(event.url, 'q') ?? '').slice(0, 80);
+	const category = categoryFrom(queryParam(event.url, 'category'));
 	// Archived items are for those who can bring them back.
-	const archived = header.canManage && event.url.searchParams.get('archived') === 'on';
-	const list = await listItems(r.ctx, r.actor, r.access, { search: q, category, includeArchived: archived }, pageFrom(event.url.searchParams.get('page')));
+	const archived = header.canManage && queryParam(event.url, 'archived') === 'on';
+	const list = await listItems(r.ctx, r.actor, r.access, { search: q, category, includeArchived: archived }, pageFrom(queryParam(event.url, 'page')));
 	const notice = noticeFrom(event.url, ['added', 'adopted'] as const);
-	const added = Number.parseInt(event.url.searchParams.get('added') ?? '0', 10);
+	const added = Number.parseInt(queryParam(event.url, 'added') ?? '0', 10);
 	return {
 		...header,
 		filter: { q, category, archived },

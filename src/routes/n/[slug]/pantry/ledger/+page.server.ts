@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
-import { failForm, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { listLocations } from '$lib/server/pantry/catalogue.service';
 import { correctSchema } from '$lib/server/pantry/pantry.schema';
@@ -16,9 +16,9 @@ export const load: PageServerLoad = async (event) => {
 	const r = await pantryFromParams(event, 'pantry.view');
 	const header = pantryHeader(r);
 	const places = await listLocations(r.ctx, r.actor, r.access, { includeArchived: true });
-	const raw = event.url.searchParams.get('location');
+	const raw = queryParam(event.url, 'location');
 	const location = places.find((p) => p.id === raw)?.id ?? null;
-	const ledger = await listLedger(r.ctx, r.actor, r.access, { locationId: location }, pageFrom(event.url.searchParams.get('page')));
+	const ledger = await listLedger(r.ctx, r.actor, r.access, { locationId: location }, pageFrom(queryParam(event.url, 'page')));
 	const names = new Map(places.map((p) => [p.id, p.name]));
 	const locale = getLocale();
 	return {

@@ -6,11 +6,12 @@ import { ServiceError } from '$lib/server/errors';
 import { listLocations } from '$lib/server/pantry/catalogue.service';
 import { currentMonth, monthChoices, monthlyReport } from '$lib/server/pantry/reports.service';
 import { pantryFromParams, pantryHeader } from '../pantry-route';
+import { queryParam } from '$lib/server/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const r = await pantryFromParams(event, 'pantry.view');
-	const month = event.url.searchParams.get('month') || currentMonth(r.ctx);
-	const locationId = event.url.searchParams.get('location') || null;
+	const month = queryParam(event.url, 'month') || currentMonth(r.ctx);
+	const locationId = queryParam(event.url, 'location') || null;
 	const places = await listLocations(r.ctx, r.actor, r.access, { includeArchived: true });
 	try {
 		const report = await monthlyReport(r.ctx, r.actor, r.access, { month, locationId }, getLocale());

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DONATION_SOURCES, DRIVE_KINDS } from '$lib/domain/stock';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { createDrive, listDrives, listLocations } from '$lib/server/pantry/catalogue.service';
 import { driveSchema, tallyStartSchema } from '$lib/server/pantry/pantry.schema';
 import { listOpenTallies, startTally } from '$lib/server/pantry/stock.service';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		listOpenTallies(r.ctx, r.actor, r.access)
 	]);
 	// A drive just added is chosen for the tally about to start.
-	const added = drives.find((d) => d.id === event.url.searchParams.get('drive'));
+	const added = drives.find((d) => d.id === queryParam(event.url, 'drive'));
 	const onlyPlace = places.length === 1 ? places[0] : undefined;
 	const current: Record<string, string> = {
 		locationId: onlyPlace?.id ?? '',

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
-import { ApiError, apiGuard, apiNetwork, endpoint, pageParam, readBody } from '$lib/server/api/respond';
+import { ApiError, apiGuard, apiNetwork, endpoint, pageParam, readBody, apiQueryParam } from '$lib/server/api/respond';
 import { askSchema } from '$lib/server/asks/asks.schema';
 import { createAsk, listBoard } from '$lib/server/asks/asks.service';
 import { answeringSensitive, askCardJson, boardFilterFrom } from './json';
@@ -15,7 +15,7 @@ export const GET: RequestHandler = endpoint(async (api) => {
 	const access = await apiNetwork(api);
 	apiGuard(api.actor, 'network.member', access.resource);
 	const url = api.event.url;
-	const status = url.searchParams.get('status') ?? 'open';
+	const status = apiQueryParam(url, 'status') ?? 'open';
 	if (status !== 'open' && status !== 'review') throw new ApiError(400, 'invalid', { status: 'invalid_choice' });
 	if (status === 'review') apiGuard(api.actor, 'network.steward', access.resource);
 	const board = await listBoard(api.ctx, api.actor, access, boardFilterFrom(url), pageParam(url), status);

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { errorMessage, translate } from '$lib/i18n/translate';
-import { ApiError } from '$lib/server/api/respond';
+import { ApiError, apiQueryParam } from '$lib/server/api/respond';
 import { boardFilterSchema, type BoardFilter } from '$lib/server/asks/asks.schema';
 import { SensitiveTextError, type AskCard, type AskDetail, type AskPrivate } from '$lib/server/asks/asks.service';
 import type { Suggestion } from '$lib/server/asks/suggestions';
@@ -90,7 +90,7 @@ export function offerCardJson(o: OfferCard) {
 export function boardFilterFrom(url: URL): BoardFilter {
 	const raw: Record<string, string> = {};
 	for (const key of ['category', 'area', 'urgency', 'language', 'q']) {
-		const v = url.searchParams.get(key);
+		const v = apiQueryParam(url, key);
 		if (v !== null) raw[key] = v;
 	}
 	const parsed = parseWith(boardFilterSchema, raw);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REQUEST_STATUSES, type RequestStatus } from '$lib/domain/fund-requests';
 import type { PublicFundReport } from '$lib/domain/fund-report';
 import type { fundSummary } from '$lib/domain/ledger';
-import { ApiError, type ApiContext } from '$lib/server/api/respond';
+import { ApiError, type ApiContext, apiQueryParam } from '$lib/server/api/respond';
 import type { AmountIn } from '$lib/server/funds/funds.schema';
 import {
 	loadFund,
@@ -220,9 +220,9 @@ function isStatusFilter(v: string): v is RequestStatus | 'open' | 'all' {
 
 /** ?status= (open by default, all, or one status) and ?mine=1 for the requests list; 400 otherwise. */
 export function requestFilterFrom(url: URL): { status: RequestStatus | 'open' | 'all'; mine: boolean } {
-	const status = url.searchParams.get('status') ?? 'open';
+	const status = apiQueryParam(url, 'status') ?? 'open';
 	if (!isStatusFilter(status)) throw new ApiError(400, 'invalid', { status: 'invalid_choice' });
-	const mineRaw = url.searchParams.get('mine') ?? '0';
+	const mineRaw = apiQueryParam(url, 'mine') ?? '0';
 	if (!['0', '1', 'true', 'false'].includes(mineRaw)) throw new ApiError(400, 'invalid', { mine: 'invalid_choice' });
 	return { status, mine: mineRaw === '1' || mineRaw === 'true' };
 }

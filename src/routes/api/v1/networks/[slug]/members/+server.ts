@@ -1,15 +1,15 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { ApiError, apiGuard, apiNetwork, endpoint, pageParam } from '$lib/server/api/respond';
+import { ApiError, apiGuard, apiNetwork, endpoint, pageParam, apiQueryParam } from '$lib/server/api/respond';
 import { listMembersPage } from '$lib/server/members/members.service';
 
 /** Stewards and admins: members (or pending requests with ?status=pending), 20 a page, ?q= to search names. */
 export const GET: RequestHandler = endpoint(async (api) => {
 	const access = await apiNetwork(api);
 	apiGuard(api.actor, 'network.members.list', access.resource);
-	const status = api.event.url.searchParams.get('status') ?? 'active';
+	const status = apiQueryParam(api.event.url, 'status') ?? 'active';
 	if (status !== 'active' && status !== 'pending') throw new ApiError(400, 'invalid', { status: 'invalid_choice' });
-	const q = api.event.url.searchParams.get('q') ?? undefined;
+	const q = apiQueryParam(api.event.url, 'q') ?? undefined;
 	const page = await listMembersPage(api.ctx, access, status, pageParam(api.event.url), q);
 	return json({
 		items: page.items.map((m) => ({

@@ -4,14 +4,14 @@ import { localDay } from '$lib/domain/days';
 import { getLocale } from '$lib/paraglide/runtime';
 import { donationSchema, PAYMENT_METHODS, reverseSchema } from '$lib/server/funds/funds.schema';
 import { listDonations, pageFrom, recordDonation, reverseDonation } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { noticeFrom } from '../../../notices';
 import { fundFromParams, fundHeader } from '../../fund-route';
 
 export const load: PageServerLoad = async (event) => {
 	const r = await fundFromParams(event, 'fund.record');
 	const actor = r.actor;
-	const list = await listDonations(r.ctx, actor, r.access, r.fc, pageFrom(event.url.searchParams.get('page')));
+	const list = await listDonations(r.ctx, actor, r.access, r.fc, pageFrom(queryParam(event.url, 'page')));
 	const current: Record<string, string> = { receivedOn: localDay(r.ctx.now()), method: 'cash' };
 	return {
 		...fundHeader(r),

@@ -4,6 +4,7 @@ import { toCsv } from '$lib/domain/csv';
 import { toDecimalString } from '$lib/domain/money';
 import { exportEntries, yearlySummary } from '$lib/server/funds/funds.service';
 import { fundFromParams } from '../../fund-route';
+import { queryParam } from '$lib/server/forms';
 
 /**
  * Bookkeeping exports for stewards: every ledger line of a year, or the year's summary. No
@@ -12,9 +13,9 @@ import { fundFromParams } from '../../fund-route';
 export const GET: RequestHandler = async (event) => {
 	const r = await fundFromParams(event, 'fund.record');
 	const actor = r.actor;
-	const year = Number(event.url.searchParams.get('year') ?? '');
+	const year = Number(queryParam(event.url, 'year') ?? '');
 	if (!Number.isInteger(year) || year < 2000 || year > 2100) error(400, 'year');
-	const kind = event.url.searchParams.get('kind');
+	const kind = queryParam(event.url, 'kind');
 	const f = r.fc.fund;
 	const dec = (minor: number) => toDecimalString(minor, f.minorDigits);
 	let rows: (string | number | null)[][];

@@ -4,7 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { listFunds as listFundRows } from '$lib/server/funds/funds.repository';
 import { transferSchema } from '$lib/server/funds/funds.schema';
 import { checkFundLedger, listLedger, pageFrom, transferBetweenFunds, yearlySummary } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { noticeFrom } from '../../../notices';
 import { fundFromParams, fundHeader } from '../../fund-route';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = r.actor;
 	const year = r.ctx.now().getUTCFullYear();
 	const [ledger, summary, funds] = await Promise.all([
-		listLedger(r.ctx, actor, r.access, r.fc, pageFrom(event.url.searchParams.get('page'))),
+		listLedger(r.ctx, actor, r.access, r.fc, pageFrom(queryParam(event.url, 'page'))),
 		yearlySummary(r.ctx, actor, r.access, r.fc, year),
 		r.fc.roles.isAdmin ? listFundRows(r.ctx.db, r.access.network.id) : Promise.resolve([])
 	]);

@@ -9,7 +9,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { ServiceError } from '$lib/server/errors';
 import { flag } from '$lib/server/fields';
-import { failForm, failFromService, formObject, keepValues, parseWith, translateErrors, type ErrorCodes } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, translateErrors, type ErrorCodes, queryParam } from '$lib/server/forms';
 import { allItems, getLocation, hoursOf, listLocations, setLocationArchived, updateLocation } from '$lib/server/pantry/catalogue.service';
 import { adjustSchema, countSchema, locationSchema, quantity, transferSchema } from '$lib/server/pantry/pantry.schema';
 import { adjustStock, countStock, InsufficientStockError, stockAt, storedName, transferStock } from '$lib/server/pantry/stock.service';
@@ -53,7 +53,7 @@ export const load: PageServerLoad = async (event) => {
 	}));
 	const held = new Set(stock.map((s) => s.itemId));
 	const notice = noticeFrom(event.url, NOTICES);
-	const changed = Number.parseInt(event.url.searchParams.get('changed') ?? '0', 10);
+	const changed = Number.parseInt(queryParam(event.url, 'changed') ?? '0', 10);
 	return {
 		...header,
 		place: { id: place.id, name: place.name, kind: place.kind, address: place.address, isPrivate: place.isPrivate, archived: place.archived, hours },

@@ -4,7 +4,7 @@ import { errorMessage } from '$lib/i18n/translate';
 import { count } from '$lib/i18n/pantry-labels';
 import { getLocale } from '$lib/paraglide/runtime';
 import { ServiceError } from '$lib/server/errors';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { allItems } from '$lib/server/pantry/catalogue.service';
 import { tallyTapSchema } from '$lib/server/pantry/pantry.schema';
 import { finishTally, getTally, storedName, tallyTap, undoTallyTap } from '$lib/server/pantry/stock.service';
@@ -41,9 +41,9 @@ export const load: PageServerLoad = async (event) => {
 	const lastLine = view.last?.lines[0];
 	const notice = noticeFrom(event.url, ['tapped', 'undone'] as const);
 	// The tapped item is looked up by its id among this network's items, so the URL cannot put words on the page.
-	const tappedId = event.url.searchParams.get('item');
+	const tappedId = queryParam(event.url, 'item');
 	const tappedItem = notice === 'tapped' ? groups.flatMap((g) => g.items).find((i) => i.id === tappedId) : undefined;
-	const n = Number.parseInt(event.url.searchParams.get('n') ?? '1', 10);
+	const n = Number.parseInt(queryParam(event.url, 'n') ?? '1', 10);
 	const d = view.donation;
 	return {
 		...header,

@@ -5,17 +5,17 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { failAsk, failAskFields } from '$lib/server/asks/ask-form';
 import { fundRequestSchema } from '$lib/server/funds/funds.schema';
 import { createRequest } from '$lib/server/funds/funds.service';
-import { formObject, keepValues, parseWith } from '$lib/server/forms';
+import { formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
 import { fundFromParams, fundHeader } from '../../../fund-route';
 
 function modeOf(url: URL): 'self' | 'on_behalf' {
-	return url.searchParams.get('for') === 'neighbour' ? 'on_behalf' : 'self';
+	return queryParam(url, 'for') === 'neighbour' ? 'on_behalf' : 'self';
 }
 
 export const load: PageServerLoad = async (event) => {
 	const mode = modeOf(event.url);
 	const r = await fundFromParams(event, mode === 'self' ? 'network.member' : 'fund.record');
-	const askId = event.url.searchParams.get('ask') ?? '';
+	const askId = queryParam(event.url, 'ask') ?? '';
 	const current: Record<string, string> = { purpose: askId ? 'rent' : '', askId };
 	return {
 		...fundHeader(r),
