@@ -72,7 +72,7 @@ async function signedIn(server: E2eServer, username: string): Promise<APIRequest
 
 for (const server of [SERVERS.demo, SERVERS.demoPg]) {
 	test.describe(`on ${server.database} (${server.name})`, () => {
-		test('control characters in every form action answer 4xx, never 5xx', async () => {
+		test('control characters and bodies that are not forms, into every form action, answer 4xx, never 5xx', async () => {
 			test.setTimeout(240_000);
 			// A network of the sweep's own, so nothing the demo flows use is touched.
 			const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -97,6 +97,7 @@ for (const server of [SERVERS.demo, SERVERS.demoPg]) {
 			expect([200, 303]).toContain(signup.status());
 
 			const tally = { sent: 0, refused: 0, other: 0 };
+			const types = { sent: 0, refused: 0, other: [] as string[] };
 			const fiveHundreds: string[] = [];
 			const actions = formActions().sort((a, b) => Number(LAST.test(a.route)) - Number(LAST.test(b.route)));
 			expect(actions.length, 'form actions found in src/routes').toBeGreaterThan(40);
@@ -112,11 +113,31 @@ for (const server of [SERVERS.demo, SERVERS.demoPg]) {
 					else if (res.status() >= 400) tally.refused += 1;
 					else tally.other += 1;
 				}
+				// Bodies that are not the form they should be: text, JSON, and a multipart with no parts.
+				for (const [type, data] of [
+					['text/plain', 'name=a'],
+					['application/json', '{"name":"a"}'],
+					['multipart/form-data; boundary=x', '--x\r\nnot a part at all'],
+					['multipart/form-data', 'no boundary given']
+				] as const) {
+					const res = await caller.post(`${path}${query}`, { headers: { 'content-type': type }, data, maxRedirects: 0 });
+					types.sent += 1;
+					if (res.status() >= 500) fiveHundreds.push(`${res.status()} POST ${path}${query} as ${type}`);
+					// 400/415 once the form is read; 403, 404 or 409 when the action refuses before reading it.
+					else if (res.status() >= 400) types.refused += 1;
+					else types.other.push(`${res.status()} POST ${path}${query} as ${type}`);
+				}
 			}
 			console.log(
 				`form actions on ${server.database}: ${tally.sent} sent, ${tally.refused} 4xx, ${fiveHundreds.length} 5xx, ${tally.other} other (redirects to sign-in and the like)`
 			);
+			console.log(`wrong content types on ${server.database}: ${types.sent} sent, ${types.refused} 4xx, ${fiveHundreds.length} 5xx`);
 			expect(fiveHundreds).toEqual([]);
+			// Signed out by the end (the last actions end the sweeper's session), a post is sent to sign in instead.
+			expect(
+				types.other.filter((o) => !o.startsWith('303 ')),
+				'answers other than a refusal to a body that is not a form'
+			).toEqual([]);
 			await admin.dispose();
 			await person.dispose();
 		});

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
 	'invalid_choice',
 	'invalid_email',
 	'control_characters',
+	'unreadable_form',
 	// accounts
 	'username_format',
 	'username_taken',

@@ -76,6 +76,28 @@ export function queryParam(url: URL, name: string): string | null {
 	return value;
 }
 
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * The body of a form post. Anything but a form (text/plain, JSON) answers 415, a body that does
+ * not parse as the form it claims to be (a broken multipart) 400, each with a message, instead of
+ * the 500 that request.formData() would throw into.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+	const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+	if (!FORM_TYPES.includes(type)) error(415, errorMessage('unreadable_form'));
+	try {
+		return await request.formData();
+	} catch {
+		error(400, errorMessage('unreadable_form'));
+	}
+}
+
+/** A form post's text fields as a plain object (see readFormData and formObject). */
+export async function readForm(request: Request): Promise<Record<string, string | string[]>> {
+	return formObject(await readFormData(request));
+}
+
 /** Plain object of a form's text fields, for the schema and for refilling the form. */
 export function formObject(data: FormData): Record<string, string | string[]> {
 	const out: Record<string, string | string[]> = {};

@@ -6,7 +6,7 @@ import { profileSchema } from '$lib/server/accounts/accounts.schema';
 import { getOwnProfile, setPreferredLocale, updateProfile } from '$lib/server/accounts/accounts.service';
 import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { countActiveSessions } from '$lib/server/auth/sessions.service';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { formatDate } from './dates';
 
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	profile: async (event) => {
 		const userId = requireUser(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(profileSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -47,7 +47,7 @@ export const actions: Actions = {
 	},
 	language: async (event) => {
 		const userId = requireUser(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const parsed = parseWith(languageSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, keepValues(input));
 		await setPreferredLocale(await ctxOf(), userId, parsed.data.locale);

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, guard } from '$lib/server/http';
 import { instanceSettingsSchema } from '$lib/server/instance/instance.schema';
 import { setNetworkCreation } from '$lib/server/instance/instance.service';
@@ -17,7 +17,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const ctx = await ctxOf();
 		const actor = guard(event, 'instance.manage', { kind: 'instance', networkCreation: await getNetworkCreation(ctx) });
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(instanceSettingsSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

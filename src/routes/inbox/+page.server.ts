@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, formObject, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { listInbox, markAllRead, markRead, unreadCount } from '$lib/server/notify/notify.service';
@@ -45,7 +45,7 @@ export const actions: Actions = {
 	/** Marks one notification read (a second click is harmless). */
 	read: async (event) => {
 		const userId = requireUser(event);
-		const parsed = parseWith(readSchema, formObject(await event.request.formData()));
+		const parsed = parseWith(readSchema, await readForm(event.request));
 		if (!parsed.ok) return failForm(400, { _form: 'not_found' }, {});
 		await markRead(await ctxOf(), userId, parsed.data.id);
 		back(event.url);

@@ -4,7 +4,7 @@ import { isLocale } from '$lib/paraglide/runtime';
 import { recoverSchema } from '$lib/server/accounts/accounts.schema';
 import { recoverAccount } from '$lib/server/accounts/accounts.service';
 import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
 const SECRET_FIELDS = ['code', 'passphrase', 'passphraseConfirm'];
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		if (locals.user) redirect(303, '/account/passphrase');
-		const input = formObject(await request.formData());
+		const input = await readForm(request);
 		const values = keepValues(input, SECRET_FIELDS);
 		const parsed = parseWith(recoverSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { errorMessage } from '$lib/i18n/translate';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 import { setupSchema } from '$lib/server/instance/instance.schema';
 import { completeSetup, isSetupComplete } from '$lib/server/instance/instance.service';
@@ -20,7 +20,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const ctx = await ctxOf();
 		if (await isSetupComplete(ctx)) error(404, errorMessage('setup_done'));
-		const input = formObject(await request.formData());
+		const input = await readForm(request);
 		const values = keepValues(input, SECRET_FIELDS);
 		const parsed = parseWith(setupSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -5,7 +5,7 @@ import { isLocale } from '$lib/paraglide/runtime';
 import { signInSchema } from '$lib/server/accounts/accounts.schema';
 import { signIn } from '$lib/server/accounts/accounts.service';
 import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
 /** Why the person landed here, from the link that brought them; anything else shows no notice. */
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url }) => {
-		const input = formObject(await request.formData());
+		const input = await readForm(request);
 		const redirectTo = safeRedirectPath(typeof input.redirectTo === 'string' ? input.redirectTo : null);
 		const values = { ...keepValues(input, ['passphrase']), redirectTo };
 		const parsed = parseWith(signInSchema, input);

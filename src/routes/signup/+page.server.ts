@@ -4,7 +4,7 @@ import { safeRedirectPath } from '$lib/domain/locale';
 import { signUpSchema } from '$lib/server/accounts/accounts.schema';
 import { signUp } from '$lib/server/accounts/accounts.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
 const SECRET_FIELDS = ['passphrase', 'passphraseConfirm'];
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		if (locals.user) redirect(303, '/account');
-		const input = formObject(await request.formData());
+		const input = await readForm(request);
 		const redirectTo = safeRedirectPath(typeof input.redirectTo === 'string' ? input.redirectTo : null);
 		const values = { ...keepValues(input, SECRET_FIELDS), redirectTo };
 		const parsed = parseWith(signUpSchema, input);

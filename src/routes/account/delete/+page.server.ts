@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { deleteAccountSchema } from '$lib/server/accounts/accounts.schema';
 import { deleteAccount, networksBlockingDeletion } from '$lib/server/accounts/accounts.service';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
-import { failForm, failFromService, formObject, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const userId = requireUser(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		// The tick box is kept (it is no secret); the passphrase is not.
 		const values: Record<string, string> = input.confirm === 'yes' ? { confirm: 'yes' } : {};
 		const parsed = parseWith(deleteAccountSchema, input);

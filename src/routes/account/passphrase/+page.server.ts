@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changePassphraseSchema } from '$lib/server/accounts/accounts.schema';
 import { changePassphrase } from '$lib/server/accounts/accounts.service';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		// Pages are reached only with a session cookie; without one there is no "this device" to keep.
 		const sessionId = event.locals.sessionId;
 		if (sessionId === null) redirect(303, '/signin?redirectTo=%2Faccount%2Fpassphrase');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input, ['current', 'passphrase', 'passphraseConfirm']);
 		const parsed = parseWith(changePassphraseSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

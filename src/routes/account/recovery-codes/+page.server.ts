@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { confirmWithPassphraseSchema } from '$lib/server/accounts/accounts.schema';
 import { recoveryCodeStatus, regenerateRecoveryCodes } from '$lib/server/accounts/accounts.service';
-import { failForm, failFromService, formObject, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { formatDate } from '../dates';
 
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const userId = requireUser(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		// Nothing typed here is worth keeping: the only field is the passphrase.
 		const parsed = parseWith(confirmWithPassphraseSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, {});

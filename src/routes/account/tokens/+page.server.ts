@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { apiTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens.service';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, requireUser } from '$lib/server/http';
 import { formatDate, formatDateTime } from '../dates';
 
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const userId = requireUser(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(apiTokenSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -49,7 +49,7 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const userId = requireUser(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const parsed = parseWith(revokeSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, {});
 		try {

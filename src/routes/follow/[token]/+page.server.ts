@@ -5,7 +5,7 @@ import { categoryLabel, hasMessage, translate } from '$lib/i18n/translate';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { followStep, followView } from '$lib/server/asks/asks.service';
 import { ServiceError } from '$lib/server/errors';
-import { failFromService, formObject, translateErrors } from '$lib/server/forms';
+import { failFromService, translateErrors, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 import { loadNetworkAccess } from '$lib/server/networks/networks.service';
 import { noticeFrom } from '../../n/[slug]/notices';
@@ -77,7 +77,7 @@ export const actions: Actions = {
 
 	/** Withdraws an ask nobody has taken yet, once the person ticked that they mean it. */
 	cancel: async (event) => {
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		if (input.confirm !== 'on') return fail(400, { errors: translateErrors({ confirm: 'confirm_required' }), values: {} });
 		return step(event, 'cancel');
 	}

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService } from '$lib/server/forms';
+import { failForm, failFromService, readFormData } from '$lib/server/forms';
 import { actorOf, ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { countMembers, joinNetwork, leaveNetwork } from '$lib/server/members/members.service';
 import { authorize } from '$lib/server/policy/policy';
@@ -77,7 +77,7 @@ export const actions: Actions = {
 		// Already gone (a second click): nothing to do, so back to the network's page.
 		if (access.membership === null && actorOf(event.locals).userId !== null) redirect(303, `/n/${access.network.slug}`);
 		const actor = guard(event, 'network.leave', access.resource);
-		const data = await event.request.formData();
+		const data = await readFormData(event.request);
 		if (data.get('confirm') !== 'yes') return failForm(400, { confirm: 'confirm_required' }, { action: 'leave' });
 		try {
 			await leaveNetwork(await ctxOf(), actor, access);

@@ -1,7 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { actorOf, ctxOf, guard } from '$lib/server/http';
 import { networkSchema } from '$lib/server/networks/networks.schema';
 import { createNetwork, getNetworkCreation } from '$lib/server/networks/networks.service';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = await guardCreate(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(networkSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -5,7 +5,7 @@ import { errorMessage } from '$lib/i18n/translate';
 import { m } from '$lib/paraglide/messages';
 import { categoriesFrom, getAidSettings, saveAidSettings, type AidSettings } from '$lib/server/asks/aid-settings';
 import { aidSettingsSchema } from '$lib/server/asks/asks.schema';
-import { failFromService, formObject, keepValues, parseWith, translateErrors } from '$lib/server/forms';
+import { failFromService, keepValues, parseWith, translateErrors, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { noticeFrom } from '../notices';
 
@@ -57,7 +57,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const access = await networkFromParams(event);
 		guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(aidSettingsSchema, input);
 		const categories = parsed.ok ? categoriesFrom(parsed.data) : [];

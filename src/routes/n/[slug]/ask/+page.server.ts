@@ -5,7 +5,7 @@ import { failAsk, type AskFormFailure } from '$lib/server/asks/ask-form';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { intakeSchema, SENSITIVE_CHECKED_FIELDS } from '$lib/server/asks/asks.schema';
 import { submitIntake } from '$lib/server/asks/asks.service';
-import { formObject, keepValues, parseWith, translateErrors } from '$lib/server/forms';
+import { keepValues, parseWith, translateErrors, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 
 /** Never put back into the form: the trap field, and the "send as written" box (asked again each time). */
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		const access = await networkFromParams(event);
 		guard(event, 'network.intake', access.resource);
 		const ctx = await ctxOf();
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input, NOT_KEPT);
 		if (!(await getAidSettings(ctx.db, access.network.id)).intakeEnabled) {
 			return fail(403, { errors: translateErrors({ _form: 'intake_closed' }), values, sensitive: null });

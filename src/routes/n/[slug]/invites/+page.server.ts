@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { inviteSchema, INVITE_ROLES, revokeInviteSchema } from '$lib/server/members/members.schema';
 import { createInvite, listInvites, revokeInvite } from '$lib/server/members/members.service';
@@ -35,7 +35,7 @@ export const actions: Actions = {
 	create: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(inviteSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -59,7 +59,7 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const access = await networkFromParams(event);
 		guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const parsed = parseWith(revokeInviteSchema, input);
 		if (!parsed.ok) return failForm(400, { _form: 'not_found' }, {});
 		try {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, queryParam, readFormData } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { checkInvite, joinNetwork } from '$lib/server/members/members.service';
 import { returnHere } from '../notices';
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		// request is still waiting may use the invite to come in now.
 		if (access.membership?.status === 'active') return failForm(409, { _form: 'already_member' }, {});
 		const actor = guard(event, 'network.join', access.resource);
-		const token = tokenOf((await event.request.formData()).get('invite'));
+		const token = tokenOf((await readFormData(event.request)).get('invite'));
 		if (token === '') return failForm(400, { _form: 'invite_invalid' }, {});
 		try {
 			await joinNetwork(await ctxOf(), actor, access, token);

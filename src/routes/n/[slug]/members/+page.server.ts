@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { memberTargetSchema, roleSchema } from '$lib/server/members/members.schema';
 import { approveMember, changeRole, countMembers, declineMember, listMembersPage, removeMember } from '$lib/server/members/members.service';
@@ -59,7 +59,7 @@ export const actions: Actions = {
 	approve: async (event) => {
 		const access = await networkFromParams(event);
 		guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const parsed = parseWith(memberTargetSchema, input);
 		if (!parsed.ok) return failForm(400, { _form: 'not_member' }, keepValues(input));
 		try {
@@ -73,7 +73,7 @@ export const actions: Actions = {
 	decline: async (event) => {
 		const access = await networkFromParams(event);
 		guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const parsed = parseWith(memberTargetSchema, input);
 		if (!parsed.ok) return failForm(400, { _form: 'not_member' }, keepValues(input));
 		try {
@@ -88,7 +88,7 @@ export const actions: Actions = {
 	role: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(roleSchema, input);
 		if (!parsed.ok) return failForm(400, { _form: parsed.errors.role ?? 'not_member' }, values);
@@ -107,7 +107,7 @@ export const actions: Actions = {
 	remove: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(memberTargetSchema, input);
 		if (!parsed.ok) return failForm(400, { _form: 'not_member' }, values);

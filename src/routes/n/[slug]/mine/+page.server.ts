@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failFromService, failForm, formObject } from '$lib/server/forms';
+import { failFromService, failForm, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { listMatchesForMe, listMine } from '$lib/server/asks/asks.service';
@@ -33,7 +33,7 @@ export const actions: Actions = {
 	closeOffer: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'network.member', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const offerId = typeof input.offerId === 'string' ? input.offerId : '';
 		if (offerId === '') return failForm(400, { _form: 'not_found' }, {});
 		try {

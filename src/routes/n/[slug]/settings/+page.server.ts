@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { networkSettingsSchema } from '$lib/server/networks/networks.schema';
 import { updateNetworkSettings } from '$lib/server/networks/networks.service';
@@ -27,7 +27,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const access = await networkFromParams(event);
 		guard(event, 'network.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(networkSettingsSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

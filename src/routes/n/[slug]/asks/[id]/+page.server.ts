@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { errorMessage } from '$lib/i18n/translate';
 import { ASK_ACTIONS } from '$lib/domain/asks';
-import { failFromService, failForm, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failFromService, failForm, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { transitionSchema } from '$lib/server/asks/asks.schema';
@@ -92,7 +92,7 @@ export const actions: Actions = {
 	step: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'network.member', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(transitionSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -108,7 +108,7 @@ export const actions: Actions = {
 	draw: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'pantry.record', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), action: 'draw' };
 		const parsed = parseWith(drawBagSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

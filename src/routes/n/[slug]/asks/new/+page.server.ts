@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { failAsk, failAskFields } from '$lib/server/asks/ask-form';
@@ -33,7 +33,7 @@ export const actions: Actions = {
 	 */
 	default: async (event) => {
 		const access = await networkFromParams(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const mode = modeOf(event.url, input);
 		const actor = guard(event, mode === 'self' ? 'network.member' : 'network.steward', access.resource);
 		const values = keepValues(input, ['confirmSensitive']);

@@ -4,7 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { NEW_FUND_VALUES } from '$lib/server/funds/fund-form';
 import { fundSchema } from '$lib/server/funds/funds.schema';
 import { createFund } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { listMembers } from '$lib/server/members/members.repository';
 
@@ -23,7 +23,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'fund.manage', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(fundSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

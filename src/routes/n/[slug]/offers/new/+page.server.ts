@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failFromService, failForm, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failFromService, failForm, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { offerSchema } from '$lib/server/offers/offers.schema';
@@ -17,7 +17,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'network.member', access.resource);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(offerSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

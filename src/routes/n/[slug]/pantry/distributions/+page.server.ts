@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localDay } from '$lib/domain/days';
 import { WEEKDAYS } from '$lib/domain/recurrence';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { listKits, listLocations } from '$lib/server/pantry/catalogue.service';
 import { createDistribution, formOf, listDistributions } from '$lib/server/pantry/distributions.service';
 import { distributionSchema } from '$lib/server/pantry/pantry.schema';
@@ -49,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(distributionSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

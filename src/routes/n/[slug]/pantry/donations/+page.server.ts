@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { localDay } from '$lib/domain/days';
 import { DONATION_SOURCES } from '$lib/domain/stock';
 import { getLocale } from '$lib/paraglide/runtime';
-import { failForm, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { allItems, listDrives, listLocations } from '$lib/server/pantry/catalogue.service';
 import { donationSchema } from '$lib/server/pantry/pantry.schema';
@@ -55,7 +55,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	record: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.record');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(donationSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

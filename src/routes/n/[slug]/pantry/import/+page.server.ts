@@ -4,7 +4,7 @@ import { decodeCsvBytes } from '$lib/domain/csv';
 import { ITEM_COLUMNS, STOCK_COLUMNS } from '$lib/domain/pantry-import';
 import { errorMessage, translate } from '$lib/i18n/translate';
 import { m } from '$lib/paraglide/messages';
-import { failForm, failFromService, formObject, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, parseWith, readForm, readFormData } from '$lib/server/forms';
 import { listLocations } from '$lib/server/pantry/catalogue.service';
 import { importItems, importStock, PANTRY_IMPORT_MAX_ROWS, PantryImportFileError, type PantryImportReport } from '$lib/server/pantry/import.service';
 import { pantryImportSchema } from '$lib/server/pantry/pantry.schema';
@@ -56,7 +56,7 @@ export const actions: Actions = {
 	/** Reads the uploaded file and reports, row by row, what an import would do. Writes nothing. */
 	preview: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const data = await event.request.formData();
+		const data = await readFormData(event.request);
 		const values = { kind: String(data.get('kind') ?? ''), locationId: String(data.get('locationId') ?? '') };
 		const file = data.get('file');
 		if (!(file instanceof File) || file.size === 0) return failForm(400, { file: 'required' }, values);
@@ -77,7 +77,7 @@ export const actions: Actions = {
 	/** Imports what was previewed, all or nothing. */
 	commit: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { kind: typeof input.kind === 'string' ? input.kind : '', locationId: typeof input.locationId === 'string' ? input.locationId : '' };
 		const parsed = parseWith(pantryImportSchema, { ...input, commit: 'on' });
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

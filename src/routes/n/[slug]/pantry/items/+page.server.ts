@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ITEM_CATEGORIES, STARTER_CATALOGUE, type ItemCategory } from '$lib/domain/pantry-catalogue';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { adoptStarterCatalogue, createItem, listItems } from '$lib/server/pantry/catalogue.service';
 import { itemFormInput, itemSchema } from '$lib/server/pantry/pantry.schema';
@@ -50,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	add: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'add' };
 		const parsed = parseWith(itemSchema, itemFormInput(input, r.access.network.languages));
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { createKit, listKits } from '$lib/server/pantry/catalogue.service';
 import { kitSchema } from '$lib/server/pantry/pantry.schema';
 import { pantryFromParams, pantryHeader } from '../pantry-route';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(kitSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

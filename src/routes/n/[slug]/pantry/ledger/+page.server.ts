@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
-import { failForm, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { pageFrom } from '$lib/server/networks/networks.service';
 import { listLocations } from '$lib/server/pantry/catalogue.service';
 import { correctSchema } from '$lib/server/pantry/pantry.schema';
@@ -62,7 +62,7 @@ export const actions: Actions = {
 	/** Undoes a past record with a new, opposite one; the original stays in the ledger. */
 	correct: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'correct' };
 		const parsed = parseWith(correctSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DONATION_SOURCES, DRIVE_KINDS } from '$lib/domain/stock';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { createDrive, listDrives, listLocations } from '$lib/server/pantry/catalogue.service';
 import { driveSchema, tallyStartSchema } from '$lib/server/pantry/pantry.schema';
 import { listOpenTallies, startTally } from '$lib/server/pantry/stock.service';
@@ -49,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.record');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'start' };
 		const parsed = parseWith(tallyStartSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -65,7 +65,7 @@ export const actions: Actions = {
 	/** Stewards add the event or drive a night's donations count towards, year after year. */
 	drive: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'drive' };
 		const parsed = parseWith(driveSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

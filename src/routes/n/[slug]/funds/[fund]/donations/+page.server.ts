@@ -4,7 +4,7 @@ import { localDay } from '$lib/domain/days';
 import { getLocale } from '$lib/paraglide/runtime';
 import { donationSchema, PAYMENT_METHODS, reverseSchema } from '$lib/server/funds/funds.schema';
 import { listDonations, pageFrom, recordDonation, reverseDonation } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { noticeFrom } from '../../../notices';
 import { fundFromParams, fundHeader } from '../../fund-route';
 
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	record: async (event) => {
 		const r = await fundFromParams(event, 'fund.record');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(donationSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -56,7 +56,7 @@ export const actions: Actions = {
 	reverse: async (event) => {
 		const r = await fundFromParams(event, 'fund.record');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'reverse' };
 		const parsed = parseWith(reverseSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { importSchema, PAYMENT_METHODS } from '$lib/server/funds/funds.schema';
 import { ImportFileError, importDonations, IMPORT_MAX_ROWS, type ImportReport } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, parseWith, readForm, readFormData } from '$lib/server/forms';
 import { decodeCsvBytes } from '$lib/domain/csv';
 import { IMPORT_COLUMNS, type ImportField } from '$lib/domain/donation-import';
 import { fundFromParams, fundHeader } from '../../fund-route';
@@ -59,7 +59,7 @@ export const actions: Actions = {
 	preview: async (event) => {
 		const r = await fundFromParams(event, 'fund.record');
 		const actor = r.actor;
-		const data = await event.request.formData();
+		const data = await readFormData(event.request);
 		const method = String(data.get('method') ?? '');
 		const file = data.get('file');
 		if (!(file instanceof File) || file.size === 0) return failForm(400, { file: 'required' }, { method });
@@ -82,7 +82,7 @@ export const actions: Actions = {
 	commit: async (event) => {
 		const r = await fundFromParams(event, 'fund.record');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const parsed = parseWith(importSchema, { ...input, commit: 'on' });
 		const method = typeof input.method === 'string' ? input.method : '';
 		if (!parsed.ok) return failForm(400, parsed.errors, { method });

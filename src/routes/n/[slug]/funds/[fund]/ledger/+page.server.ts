@@ -4,7 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { listFunds as listFundRows } from '$lib/server/funds/funds.repository';
 import { transferSchema } from '$lib/server/funds/funds.schema';
 import { checkFundLedger, listLedger, pageFrom, transferBetweenFunds, yearlySummary } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { noticeFrom } from '../../../notices';
 import { fundFromParams, fundHeader } from '../../fund-route';
 
@@ -48,7 +48,7 @@ export const actions: Actions = {
 	transfer: async (event) => {
 		const r = await fundFromParams(event, 'fund.manage');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(transferSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -5,7 +5,7 @@ import { fundFormValues } from '$lib/server/funds/fund-form';
 import { listApproverIds, countTxns } from '$lib/server/funds/funds.repository';
 import { fundSchema } from '$lib/server/funds/funds.schema';
 import { updateFund } from '$lib/server/funds/funds.service';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { listMembers } from '$lib/server/members/members.repository';
 import { noticeFrom } from '../../../notices';
 import { fundFromParams, fundHeader } from '../../fund-route';
@@ -30,7 +30,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const r = await fundFromParams(event, 'fund.manage');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(fundSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

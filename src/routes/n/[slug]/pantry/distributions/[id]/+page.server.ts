@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { WEEKDAYS } from '$lib/domain/recurrence';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { listKits, listLocations } from '$lib/server/pantry/catalogue.service';
 import { setDistributionEnded, upcoming, updateDistribution } from '$lib/server/pantry/distributions.service';
 import { distributionSchema } from '$lib/server/pantry/pantry.schema';
@@ -50,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	update: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'update' };
 		const parsed = parseWith(distributionSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -65,7 +65,7 @@ export const actions: Actions = {
 	/** Ends the distribution (its history stays), or resumes one that was ended. */
 	status: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'status' };
 		const ended = input.ended === 'yes';
 		if (ended && input.confirm !== 'on') return failForm(400, { confirm: 'confirm_required' }, values);

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { errorMessage } from '$lib/i18n/translate';
 import { ServiceError } from '$lib/server/errors';
 import { flag } from '$lib/server/fields';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { getItem, setItemArchived, updateItem } from '$lib/server/pantry/catalogue.service';
 import { itemFormInput, itemSchema } from '$lib/server/pantry/pantry.schema';
 import { noticeFrom } from '../../../notices';
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'save' };
 		const parsed = parseWith(itemSchema, itemFormInput(input, r.access.network.languages));
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -56,7 +56,7 @@ export const actions: Actions = {
 	/** Archiving takes the item out of pickers and lists; its history stays in the ledger. */
 	archive: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'archive' };
 		const parsed = parseWith(confirmSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -5,7 +5,7 @@ import { itemLabel } from '$lib/i18n/pantry-labels';
 import { errorMessage } from '$lib/i18n/translate';
 import { ServiceError } from '$lib/server/errors';
 import { flag } from '$lib/server/fields';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { getKit, setKitArchived, setKitLine, updateKit } from '$lib/server/pantry/catalogue.service';
 import { kitLineSchema, kitSchema } from '$lib/server/pantry/pantry.schema';
 import { noticeFrom } from '../../../notices';
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'save' };
 		const parsed = parseWith(kitSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -53,7 +53,7 @@ export const actions: Actions = {
 	/** Sets how many of an item one bag holds; 0 takes it out. */
 	line: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'line' };
 		const parsed = parseWith(kitLineSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -67,7 +67,7 @@ export const actions: Actions = {
 
 	remove: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'remove' };
 		const parsed = parseWith(removeSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -81,7 +81,7 @@ export const actions: Actions = {
 
 	archive: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'archive' };
 		const parsed = parseWith(confirmSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

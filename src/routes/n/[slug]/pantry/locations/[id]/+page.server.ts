@@ -9,7 +9,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { ServiceError } from '$lib/server/errors';
 import { flag } from '$lib/server/fields';
-import { failForm, failFromService, formObject, keepValues, parseWith, translateErrors, type ErrorCodes, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, translateErrors, type ErrorCodes, queryParam, readForm } from '$lib/server/forms';
 import { allItems, getLocation, hoursOf, listLocations, setLocationArchived, updateLocation } from '$lib/server/pantry/catalogue.service';
 import { adjustSchema, countSchema, locationSchema, quantity, transferSchema } from '$lib/server/pantry/pantry.schema';
 import { adjustStock, countStock, InsufficientStockError, stockAt, storedName, transferStock } from '$lib/server/pantry/stock.service';
@@ -76,7 +76,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'save' };
 		const parsed = parseWith(locationSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -91,7 +91,7 @@ export const actions: Actions = {
 	/** Archiving hides the place from pickers; its ledger stays, and it can come back. */
 	archive: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'archive' };
 		const parsed = parseWith(confirmSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -116,7 +116,7 @@ export const actions: Actions = {
 	/** Spoiled, expired or damaged things out, found things in; taking out more than is here needs the override. */
 	adjust: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'adjust' };
 		const parsed = parseWith(adjustSchema, { ...input, locationId: event.params.id });
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -131,7 +131,7 @@ export const actions: Actions = {
 	/** A stock-take: `count_<itemId>` per item on the sheet (empty = not counted), plus one item not held here yet. */
 	count: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'count' };
 		// Rows for items not on the sheet yet: repeated `extraItem` / `extraCount` fields, blank rows skipped.
 		const extraItems = listFrom(input.extraItem);
@@ -166,7 +166,7 @@ export const actions: Actions = {
 	/** Moves things from this place to another; there is no override, since what is not here cannot be moved. */
 	move: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'move' };
 		const parsed = parseWith(transferSchema, { ...input, fromLocationId: event.params.id });
 		if (!parsed.ok) {

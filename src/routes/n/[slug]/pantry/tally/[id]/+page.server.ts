@@ -4,7 +4,7 @@ import { errorMessage } from '$lib/i18n/translate';
 import { count } from '$lib/i18n/pantry-labels';
 import { getLocale } from '$lib/paraglide/runtime';
 import { ServiceError } from '$lib/server/errors';
-import { failForm, failFromService, formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { allItems } from '$lib/server/pantry/catalogue.service';
 import { tallyTapSchema } from '$lib/server/pantry/pantry.schema';
 import { finishTally, getTally, storedName, tallyTap, undoTallyTap } from '$lib/server/pantry/stock.service';
@@ -67,7 +67,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	tap: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.record');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'tap' };
 		const parsed = parseWith(tallyTapSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -92,7 +92,7 @@ export const actions: Actions = {
 
 	finish: async (event) => {
 		const r = await pantryFromParams(event, 'pantry.record');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'finish' };
 		if (input.confirm !== 'on') return failForm(400, { confirm: 'confirm_required' }, values);
 		try {

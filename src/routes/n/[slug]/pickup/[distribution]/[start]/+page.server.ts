@@ -4,7 +4,7 @@ import { isDay } from '$lib/domain/recurrence';
 import { errorMessage } from '$lib/i18n/translate';
 import { m } from '$lib/paraglide/messages';
 import { ServiceError } from '$lib/server/errors';
-import { failForm, failFromService, formObject, keepValues, parseWith, type FieldMessages } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, type FieldMessages, readForm } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { bookSlot, cancelBookingByCode, slotsFor, type OccurrenceView } from '$lib/server/pantry/distributions.service';
 import type { SlotRow } from '$lib/server/pantry/distributions.repository';
@@ -61,7 +61,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	book: async (event) => {
 		const { access, actor, ctx, d, start } = await pickupFrom(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values: Record<string, string> = { ...keepValues(input), form: 'book' };
 		const parsed = parseWith(bookingSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -75,7 +75,7 @@ export const actions: Actions = {
 
 	cancel: async (event) => {
 		const { access, actor, ctx } = await pickupFrom(event);
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values: Record<string, string> = { ...keepValues(input), form: 'cancel' };
 		const parsed = parseWith(cancelBookingSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);

@@ -8,7 +8,7 @@ import { failAsk, failAskFields } from '$lib/server/asks/ask-form';
 import { ServiceError } from '$lib/server/errors';
 import { decisionSchema, PAYMENT_METHODS } from '$lib/server/funds/funds.schema';
 import { actOnRequest, getRequest, requestAccessLog, revealRequest } from '$lib/server/funds/funds.service';
-import { failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { noticeFrom } from '../../../../notices';
 import { fundFromParams, fundHeader } from '../../../fund-route';
 
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	act: async (event) => {
 		const r = await fundFromParams(event, 'network.member');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(decisionSchema, input);
 		if (!parsed.ok) return failAskFields(parsed.errors, values);

@@ -5,7 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { failAsk, failAskFields } from '$lib/server/asks/ask-form';
 import { fundRequestSchema } from '$lib/server/funds/funds.schema';
 import { createRequest } from '$lib/server/funds/funds.service';
-import { formObject, keepValues, parseWith, queryParam } from '$lib/server/forms';
+import { keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { fundFromParams, fundHeader } from '../../../fund-route';
 
 function modeOf(url: URL): 'self' | 'on_behalf' {
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const mode = modeOf(event.url);
 		const r = await fundFromParams(event, mode === 'self' ? 'network.member' : 'fund.record');
 		const actor = r.actor;
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = keepValues(input);
 		const parsed = parseWith(fundRequestSchema, input);
 		if (!parsed.ok) return failAskFields(parsed.errors, values);

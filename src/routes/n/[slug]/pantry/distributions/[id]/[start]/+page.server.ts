@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { localDay } from '$lib/domain/days';
 import { getLocale } from '$lib/paraglide/runtime';
 import { ServiceError } from '$lib/server/errors';
-import { failForm, failFromService, formObject, keepValues, parseWith } from '$lib/server/forms';
+import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { allItems, listKits, listLocations } from '$lib/server/pantry/catalogue.service';
 import {
 	bookingsFor,
@@ -143,7 +143,7 @@ export const actions: Actions = {
 	/** N standard bags (and any extras) out of the distribution's place, in one batch. */
 	give: async (event) => {
 		const { r, d, start, back } = await occurrenceFrom(event, 'pantry.record');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'give' };
 		const parsed = parseWith(giveSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -157,7 +157,7 @@ export const actions: Actions = {
 
 	counts: async (event) => {
 		const { r, d, start, back } = await occurrenceFrom(event, 'pantry.record');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'counts' };
 		const parsed = parseWith(occurrenceCountsSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -172,7 +172,7 @@ export const actions: Actions = {
 	/** Skips the day (nobody comes) or puts it back; either way the box must be ticked. */
 	skip: async (event) => {
 		const { r, d, start, back } = await occurrenceFrom(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'skip' };
 		const parsed = parseWith(occurrenceRefSchema, { ...input, start });
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
@@ -188,7 +188,7 @@ export const actions: Actions = {
 
 	move: async (event) => {
 		const { r, d, start, back } = await occurrenceFrom(event, 'pantry.manage');
-		const input = formObject(await event.request.formData());
+		const input = await readForm(event.request);
 		const values = { ...keepValues(input), form: 'move' };
 		const parsed = parseWith(moveSchema, { ...input, start });
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
