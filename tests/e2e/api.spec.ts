@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, msg, test } from './fixtures';
 import { apiClient, apiToken, signedInContext } from './api-helpers';
 
 /**
@@ -45,14 +45,16 @@ test.describe('API v1', () => {
 		for (const path of ['/api/v1/me', '/api/v1/networks/maple-street/members']) {
 			const res = await anon.get(path);
 			expect(res.status(), path).toBe(401);
-			expect((await res.json()).error.code).toBe('signed_out');
+			expect((await res.json()).error).toEqual({ code: 'token_required', message: msg('en', 'error_token_required') });
 		}
 		await anon.dispose();
 
-		// A browser session must not open the API: a cross-site page could otherwise use it.
+		// A browser session must not open the API: a cross-site page could otherwise use it. It is
+		// told to use a token, not that its session has ended (it has not).
 		const browserLike = await signedInContext('demo-admin');
 		const res = await browserLike.get('/api/v1/me');
 		expect(res.status()).toBe(401);
+		expect((await res.json()).error.code).toBe('token_required');
 		await browserLike.dispose();
 
 		const bogus = await apiClient('hth_' + 'x'.repeat(43));

@@ -298,10 +298,12 @@ test.describe('funds API', () => {
 		const cases: [unknown, string][] = [
 			[0, 'error_amount_not_positive'],
 			[-1, 'error_amount_not_positive'],
-			[1.5, 'error_amount_invalid'],
+			// Amounts are whole numbers of minor units (cents), and the message says so.
+			[1.5, 'error_amount_minor_units'],
 			[10 ** 15, 'error_amount_too_large'],
 			// Text is not read in the API: "12.50" and "12,50" mean different things in different languages.
-			['12.50', 'error_amount_invalid'],
+			['12.50', 'error_amount_minor_units'],
+			['120.00', 'error_amount_minor_units'],
 			[undefined, 'error_required']
 		];
 		for (const [amount, message] of cases) {
@@ -322,7 +324,10 @@ test.describe('funds API', () => {
 		expect((await donation({})).status()).toBe(201);
 		const tooMuch = await clients.neighbor.post(`${fundUrl}/requests`, { data: { purpose: 'rent', amount: 100_001 } });
 		expect((await errorOf(tooMuch)).fields).toEqual({ amount: msg('en', 'error_over_request_limit') });
-		const maxLimit = await clients.admin.post(`${net}/funds`, { data: { name: `Limits ${unique()}`, maxPerRequest: 0, maxPerHousehold: 2.5 } });
+		// A fraction of a cent is refused as it is read; a zero limit by the fund's own rules.
+		const fraction = await clients.admin.post(`${net}/funds`, { data: { name: `Limits ${unique()}`, maxPerRequest: 0, maxPerHousehold: 2.5 } });
+		expect((await errorOf(fraction)).fields).toEqual({ maxPerHousehold: msg('en', 'error_amount_minor_units') });
+		const maxLimit = await clients.admin.post(`${net}/funds`, { data: { name: `Limits ${unique()}`, maxPerRequest: 0, maxPerHousehold: 250 } });
 		expect(Object.keys((await errorOf(maxLimit)).fields ?? {}).sort()).toEqual(['maxPerRequest']);
 
 		// A neighbour may ask for themselves, not record for someone else; a steward recording must name the household.

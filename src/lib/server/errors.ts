@@ -13,6 +13,8 @@ export const ERROR_CODES = [
 	'invalid_email',
 	'control_characters',
 	'unreadable_form',
+	'token_required',
+	'amount_minor_units',
 	// accounts
 	'username_format',
 	'username_taken',

@@ -45,10 +45,12 @@ export function endpoint(handler: (api: ApiContext) => Promise<Response>) {
 			if (e instanceof ApiError) return json(errorBody(e.code, e.fields), { status: e.status });
 			if (e instanceof PolicyError) {
 				const status = e.reason === 'signed_out' ? 401 : 403;
-				return json(errorBody(e.reason === 'signed_out' ? 'signed_out' : 'forbidden', {}), { status });
+				return json(errorBody(e.reason === 'signed_out' ? 'token_required' : 'forbidden', {}), { status });
 			}
 			if (e instanceof ServiceError) {
-				return json(errorBody(e.code, e.field ? { [e.field]: e.code } : {}), { status: e.status });
+				// The API is signed in with a token only: "your session has ended" would mislead.
+				const code = e.code === 'signed_out' ? 'token_required' : e.code;
+				return json(errorBody(code, e.field ? { [e.field]: code } : {}), { status: e.status });
 			}
 			throw e;
 		}
@@ -58,7 +60,7 @@ export function endpoint(handler: (api: ApiContext) => Promise<Response>) {
 /** Authorizes at the top of every endpoint: 401 without a valid token, 403 when not allowed. */
 export function apiGuard(actor: Actor, action: Action, resource: Resource): void {
 	if (authorize(actor, action, resource)) return;
-	throw actor.userId === null ? new ApiError(401, 'signed_out') : new ApiError(403, 'forbidden');
+	throw actor.userId === null ? new ApiError(401, 'token_required') : new ApiError(403, 'forbidden');
 }
 
 /** Reads and validates a JSON body with a schema; 415/413/400 with field messages otherwise. */

@@ -29,7 +29,8 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
  * then checks it is a whole, positive, not absurdly large number and names the field if not.
  */
 const minorIn = z
-	.number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : 'amount_invalid') })
+	.number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : 'amount_minor_units') })
+	.refine(Number.isInteger, { error: 'amount_minor_units' })
 	.transform((v): AmountIn => ({ minor: v }));
 export const requiredMinor = minorIn;
 export const optionalMinor = minorIn
@@ -39,7 +40,7 @@ export const optionalMinor = minorIn
 
 /** Any signed-in person may look at a network's funds; without a token the answer is 401. */
 export function requireToken(api: ApiContext): void {
-	if (api.actor.userId === null) throw new ApiError(401, 'signed_out');
+	if (api.actor.userId === null) throw new ApiError(401, 'token_required');
 }
 
 /** The fund named in the URL, with the caller's roles; 404 when missing or not visible to them. */
