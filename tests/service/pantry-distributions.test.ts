@@ -15,8 +15,11 @@ import {
 	setSkipped,
 	slotsFor,
 	upcoming,
-	type DistributionRow
+	type DistributionRow,
+	anonymousBookingCap,
+	ANONYMOUS_BOOKING_WINDOW_MS
 } from '../../src/lib/server/pantry/distributions.service';
+import { bookingSchema } from '../../src/lib/server/pantry/pantry.schema';
 import { listLedger } from '../../src/lib/server/pantry/stock.service';
 import { ANONYMOUS } from '../../src/lib/server/policy/policy';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
@@ -355,6 +358,35 @@ describe.each(DIALECTS)('recurring distributions on %s', (dialect) => {
 		} finally {
 			t.clock.set(today);
 		}
+	});
+
+	it('caps bookings without an account per occurrence, below its places; members and the next window still book; a robot is refused', async () => {
+		const d = await distribution('Capped pick-up distribution', { slotMinutes: '30', slotCapacity: '20' });
+		const start = '2026-12-24T15:00';
+		const today = t.ctx.now().toISOString();
+		const anon = await loadNetworkAccess(t.ctx, ANONYMOUS, c.net.slug);
+		const { slots } = await slotsFor(t.ctx, ANONYMOUS, anon, d, start);
+		const places = slots.reduce((sum, s) => sum + s.capacity, 0);
+		expect(places).toBe(80);
+		const cap = anonymousBookingCap(places);
+		expect(cap).toBe(20);
+		const slotFor = (i: number) => slots[i % slots.length]?.id ?? '';
+		for (let i = 0; i < cap; i++) expect(await outcome(bookSlot(t.ctx, ANONYMOUS, anon, d, start, bookingInput(slotFor(i), `Visitor ${i}`)))).toBe('ok');
+		// The next one is told to wait or ask the pantry, though places are left.
+		expect(await outcome(bookSlot(t.ctx, ANONYMOUS, anon, d, start, bookingInput(slotFor(0), 'One too many')))).toBe('bookings_busy_here');
+		expect((await slotsFor(t.ctx, ANONYMOUS, anon, d, start)).slots.reduce((sum, s) => sum + s.booked, 0)).toBe(cap);
+		// A member books as usual; the next window opens to everyone again.
+		expect(await outcome(bookSlot(t.ctx, n1.actor, n1.access, d, start, bookingInput(slotFor(1), 'Lin')))).toBe('ok');
+		t.clock.advance(ANONYMOUS_BOOKING_WINDOW_MS + 1000);
+		expect(await outcome(bookSlot(t.ctx, ANONYMOUS, anon, d, start, bookingInput(slotFor(2), 'Later')))).toBe('ok');
+		// The trap field filled in: refused, and nothing booked.
+		const trapped = bookingSchema.parse({ slotId: slotFor(3), name: 'Robot', website: 'http://spam.example' });
+		expect(await outcome(bookSlot(t.ctx, ANONYMOUS, anon, d, start, trapped))).toBe('invalid');
+		expect((await slotsFor(t.ctx, ANONYMOUS, anon, d, start)).slots.reduce((sum, s) => sum + s.booked, 0)).toBe(cap + 2);
+		// The names go after the day, like every booking's.
+		t.clock.set('2026-12-25T12:00:00.000Z');
+		expect(await purgePastBookings(t.ctx)).toBe(cap + 2);
+		t.clock.set(today);
 	});
 
 	it('keeps the names booked for a moved occurrence until its new day has passed', async () => {

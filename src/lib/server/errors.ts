@@ -120,6 +120,7 @@ export const ERROR_CODES = [
 	'slot_full',
 	'bookings_closed',
 	'bookings_busy',
+	'bookings_busy_here',
 	'occurrence_skipped',
 	'catalogue_adopted'
 ] as const;

@@ -32,6 +32,17 @@ export type DistributionRow = repo.DistributionRow;
 const BOOKING_NAME = { resource: 'pickup_bookings', field: 'name' } as const;
 /** Pick-up bookings a network takes in an hour through its public page. */
 export const BOOKINGS_PER_HOUR = 300;
+
+/** The window of the per-occurrence cap on bookings made without an account. */
+export const ANONYMOUS_BOOKING_WINDOW_MS = 10 * 60 * 1000;
+/**
+ * How many bookings people without an account may make for one occurrence in a window: a quarter
+ * of its places, and never fewer than ten, so families booking after an announcement get in while
+ * one script cannot take every place in a few requests (no IP address is read).
+ */
+export function anonymousBookingCap(places: number): number {
+	return Math.max(10, Math.ceil(places / 4));
+}
 /** How far ahead the schedule is shown and bookable. */
 export const HORIZON_DAYS = 120;
 
@@ -496,14 +507,23 @@ export async function bookSlot(
 	access: NetworkAccess,
 	d: DistributionRow,
 	start: string,
-	input: { slotId: string; name: string }
+	input: { slotId: string; name: string; website?: string | undefined }
 ): Promise<{ code: string; startTime: string; endTime: string; day: string }> {
 	requireAllowed(actor, 'network.view', access.resource);
+	// The public form's trap field: only a robot fills it in.
+	if (input.website) throw new ServiceError('invalid', undefined, 400);
 	await bookableOccurrence(ctx, ctx.db, d, start);
 	// A public form: a cap per network and hour, so one visitor cannot book every place (no IP is read).
 	const now = ctx.now();
 	if ((await hitRateLimit(ctx.db, `pickup:${d.networkId}`, now, new Date(now.getTime() - 60 * 60 * 1000))) > BOOKINGS_PER_HOUR)
 		throw new ServiceError('bookings_busy', undefined, 429);
+	// And a cap per occurrence for bookings without an account, well below its places.
+	if (actor.userId === null) {
+		const occurrence = await repo.findOccurrence(ctx.db, d.id, start);
+		const places = occurrence ? (await repo.listSlots(ctx.db, occurrence.id)).reduce((sum, s) => sum + s.capacity, 0) : 0;
+		const made = await hitRateLimit(ctx.db, `pickup-anon:${d.id}:${start}`, now, new Date(now.getTime() - ANONYMOUS_BOOKING_WINDOW_MS));
+		if (made > anonymousBookingCap(places)) throw new ServiceError('bookings_busy_here', undefined, 429);
+	}
 	return ctx.db.transaction().execute(async (trx) => {
 		const row = await repo.findOccurrence(trx, d.id, start);
 		const slot = row ? (await repo.listSlots(trx, row.id)).find((s) => s.id === input.slotId) : undefined;

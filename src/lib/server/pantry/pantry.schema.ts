@@ -297,7 +297,9 @@ export const occurrenceCountsSchema = z.object({
 /** A pick-up booking needs only a first name or a nickname. */
 export const bookingSchema = z.object({
 	slotId: id,
-	name: z.string().trim().min(1, 'required').max(40, 'too_long')
+	name: z.string().trim().min(1, 'required').max(40, 'too_long'),
+	// The trap field of the public form (hidden from people): a robot fills it in.
+	website: z.string().max(200).optional()
 });
 
 export const cancelBookingSchema = z.object({ code: z.string().trim().min(1, 'required').max(64, 'invalid') });
