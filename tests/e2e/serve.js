@@ -16,7 +16,7 @@
 //                <data dir>/mail/<n>.json (envelope and raw message) for the flows to read.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -95,9 +95,7 @@ if (values['smtp-port'] !== undefined) {
 				// Written whole, then visible: a reader never sees half a message.
 				const name = String(received).padStart(5, '0');
 				writeFileSync(join(mailDir, `.${name}.tmp`), JSON.stringify(message));
-				rmSync(join(mailDir, `${name}.json`), { force: true });
-				writeFileSync(join(mailDir, `${name}.json`), JSON.stringify(message));
-				rmSync(join(mailDir, `.${name}.tmp`), { force: true });
+				renameSync(join(mailDir, `.${name}.tmp`), join(mailDir, `${name}.json`));
 				callback(null, 'Queued');
 			});
 		}

@@ -1,5 +1,6 @@
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { FORBIDDEN_CONTROLS } from '$lib/domain/control-characters';
 import { errorMessage } from '$lib/i18n/translate';
 import { isErrorCode, ServiceError, type ErrorCode } from './errors';
 
@@ -26,11 +27,6 @@ function codeFor(issue: z.core.$ZodIssue): ErrorCode {
 			return 'invalid';
 	}
 }
-
-// The C0 controls and DEL, except TAB, LF and CR (browsers send a textarea's line breaks as CRLF).
-// PostgreSQL cannot store U+0000 at all, and none of them belongs in anything a person types.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
-const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Whether a value (a string, or any string inside a list or object, keys included) holds a forbidden control character. */
 export function hasForbiddenControls(value: unknown, depth = 0): boolean {

@@ -9,11 +9,8 @@ import {
 	type UnknownRow,
 	type ValueNode
 } from 'kysely';
+import { FORBIDDEN_CONTROLS as FORBIDDEN } from '../../domain/control-characters';
 import { ServiceError } from '../errors';
-
-// The C0 controls and DEL except TAB, LF and CR: what parseWith refuses in forms and API bodies.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function check(value: unknown): unknown {
 	if (typeof value === 'string' && FORBIDDEN.test(value)) throw new ServiceError('control_characters', undefined, 400);

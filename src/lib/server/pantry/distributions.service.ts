@@ -517,16 +517,16 @@ export async function bookSlot(
 	const now = ctx.now();
 	if ((await hitRateLimit(ctx.db, `pickup:${d.networkId}`, now, new Date(now.getTime() - 60 * 60 * 1000))) > BOOKINGS_PER_HOUR)
 		throw new ServiceError('bookings_busy', undefined, 429);
-	// And a cap per occurrence for bookings without an account, well below its places.
-	if (actor.userId === null) {
-		const occurrence = await repo.findOccurrence(ctx.db, d.id, start);
-		const places = occurrence ? (await repo.listSlots(ctx.db, occurrence.id)).reduce((sum, s) => sum + s.capacity, 0) : 0;
-		const made = await hitRateLimit(ctx.db, `pickup-anon:${d.id}:${start}`, now, new Date(now.getTime() - ANONYMOUS_BOOKING_WINDOW_MS));
-		if (made > anonymousBookingCap(places)) throw new ServiceError('bookings_busy_here', undefined, 429);
-	}
 	return ctx.db.transaction().execute(async (trx) => {
 		const row = await repo.findOccurrence(trx, d.id, start);
-		const slot = row ? (await repo.listSlots(trx, row.id)).find((s) => s.id === input.slotId) : undefined;
+		const slots = row ? await repo.listSlots(trx, row.id) : [];
+		// And a cap per occurrence for bookings without an account, well below its places.
+		if (actor.userId === null) {
+			const places = slots.reduce((sum, s) => sum + s.capacity, 0);
+			const made = await hitRateLimit(trx, `pickup-anon:${d.id}:${start}`, now, new Date(now.getTime() - ANONYMOUS_BOOKING_WINDOW_MS));
+			if (made > anonymousBookingCap(places)) throw new ServiceError('bookings_busy_here', undefined, 429);
+		}
+		const slot = slots.find((s) => s.id === input.slotId);
 		// Only a slot within the occurrence's current times: one left over from before a move is not bookable.
 		if (!row || !slot || slot.startTime < row.startTime || slot.endTime > row.endTime) throw new ServiceError('invalid_choice', 'slotId');
 		if (!(await repo.takeSlotPlace(trx, slot.id))) throw new ServiceError('slot_full', 'slotId', 409);
