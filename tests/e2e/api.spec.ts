@@ -130,6 +130,32 @@ test.describe('API v1', () => {
 		await en.dispose();
 	});
 
+	test('a PATCH changes only the keys it names; an area taken off the list stays on the asks made in it', async () => {
+		const admin = await apiClient(await apiToken('demo-admin'));
+		const slug = `patch-${Date.now().toString(36)}`;
+		const made = await admin.post('/api/v1/networks', {
+			data: { name: 'Patch Street', slug, description: 'Our words', areas: ['Riverside', 'Hillcrest'], languages: ['en', 'es'], joinPolicy: 'open' }
+		});
+		expect(made.status()).toBe(201);
+		const areas: { id: string; name: string }[] = (await (await admin.get(`/api/v1/networks/${slug}`)).json()).areas;
+		const riverside = areas.find((a) => a.name === 'Riverside')!;
+		const ask = await admin.post(`/api/v1/networks/${slug}/asks`, {
+			data: { category: 'groceries', description: 'Rice and beans for four', urgency: 'days', area: riverside.id, languages: ['en'] }
+		});
+		expect(ask.status(), await ask.text()).toBe(201);
+		const askId: string = (await ask.json()).id;
+
+		const renamed = await admin.patch(`/api/v1/networks/${slug}`, { data: { name: 'Patch Street North' } });
+		expect(renamed.status(), await renamed.text()).toBe(200);
+		expect(await renamed.json()).toMatchObject({ name: 'Patch Street North', description: 'Our words', languages: ['en', 'es'], joinPolicy: 'open', areas });
+
+		const fewer = await admin.patch(`/api/v1/networks/${slug}`, { data: { areas: ['Hillcrest'] } });
+		expect((await fewer.json()).areas.map((a: { name: string }) => a.name)).toEqual(['Hillcrest']);
+		const shown = await (await admin.get(`/api/v1/networks/${slug}/asks/${askId}`)).json();
+		expect(shown.card.areaName).toBe('Riverside');
+		await admin.dispose();
+	});
+
 	test('joining and leaving follow the policy; the last admin cannot leave', async () => {
 		const adminToken = await apiToken('demo-admin');
 		const admin = await apiClient(adminToken);

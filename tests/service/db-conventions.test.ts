@@ -75,7 +75,8 @@ describe.each(DIALECTS)('database conventions on %s', (dialect) => {
 			'2026-11-25-0004-board-indexes',
 			'2026-11-26-0005-funds',
 			'2026-12-02-0006-pantry',
-			'2026-12-02-0007-stock-flows'
+			'2026-12-02-0007-stock-flows',
+			'2026-12-08-0008-area-archive'
 		]);
 	});
 });

@@ -4,7 +4,11 @@ import { addMember, buildNetwork, buildUser } from '../helpers/factories';
 import { parseWith } from '../../src/lib/server/forms';
 import { ServiceError } from '../../src/lib/server/errors';
 import { setNetworkCreation } from '../../src/lib/server/instance/instance.service';
-import { networkSchema, networkSettingsSchema, type NetworkInput } from '../../src/lib/server/networks/networks.schema';
+import { networkSchema, networkSettingsPatchSchema, networkSettingsSchema, type NetworkInput } from '../../src/lib/server/networks/networks.schema';
+import { createAsk, listBoard } from '../../src/lib/server/asks/asks.service';
+import { createOffer, listOffersBoard } from '../../src/lib/server/offers/offers.service';
+import { offerSchema } from '../../src/lib/server/offers/offers.schema';
+import { askInput } from '../helpers/asks';
 import {
 	createNetwork,
 	getNetworkCreation,
@@ -79,6 +83,14 @@ describe('network input (schema)', () => {
 	it('refuses an unknown join policy and a missing name', () => {
 		const parsed = parseWith(networkSchema, { ...form, name: '   ', joinPolicy: 'secret' });
 		expect(parsed.ok ? null : parsed.errors).toEqual({ name: 'required', joinPolicy: 'invalid_choice' });
+	});
+
+	it('a PATCH keeps only the keys it was sent: nothing left out is emptied or refused', () => {
+		expect(parseWith(networkSettingsPatchSchema, { name: '  Renamed ' })).toEqual({ ok: true, data: { name: 'Renamed' } });
+		expect(parseWith(networkSettingsPatchSchema, {})).toEqual({ ok: true, data: {} });
+		expect(parseWith(networkSettingsPatchSchema, { areas: [] })).toEqual({ ok: true, data: { areas: [] } });
+		const bad = parseWith(networkSettingsPatchSchema, { languages: [], name: '', joinPolicy: 'anyone' });
+		expect(bad.ok ? null : bad.errors).toEqual({ languages: 'languages_required', name: 'required', joinPolicy: 'invalid_choice' });
 	});
 
 	it('settings keep the slug out of reach', () => {
@@ -183,13 +195,62 @@ describe.each(DIALECTS)('networks on %s', (dialect) => {
 		expect(after.areas.find((a) => a.name === 'Riverside')?.id).toBe(idOf('Riverside'));
 		expect(after.areas.find((a) => a.name === 'Eastgate')?.id).not.toBe(undefined);
 		expect(after.areas.map((a) => a.id)).not.toContain(idOf('Old Town'));
+		expect(after.archivedAreas).toEqual([{ id: idOf('Old Town'), name: 'Old Town' }]);
 	});
 
-	it('clears every area when the list is emptied', async () => {
+	it('offers no area once the list is emptied, and keeps each one archived', async () => {
 		const net = await buildNetwork(t.ctx, adminId, { areas: ['Riverside'] });
 		const access = await loadNetworkAccess(t.ctx, instanceAdmin, net.slug);
 		await updateNetworkSettings(t.ctx, access, { name: net.name, description: '', areas: [], languages: ['en'], joinPolicy: 'open' });
-		expect((await loadNetworkAccess(t.ctx, instanceAdmin, net.slug)).areas).toEqual([]);
+		const after = await loadNetworkAccess(t.ctx, instanceAdmin, net.slug);
+		expect(after.areas).toEqual([]);
+		expect(after.archivedAreas).toEqual(access.areas);
+	});
+
+	it('changes only what a partial update names: areas, description and languages stay', async () => {
+		const net = await buildNetwork(t.ctx, adminId, { areas: ['Riverside', 'Hillcrest'], description: 'Our words', languages: ['en', 'es'] });
+		const before = await loadNetworkAccess(t.ctx, instanceAdmin, net.slug);
+		await updateNetworkSettings(t.ctx, before, { name: 'Only the name' });
+		const after = await loadNetworkAccess(t.ctx, instanceAdmin, net.slug);
+		expect(after.network).toMatchObject({ name: 'Only the name', description: 'Our words', languages: ['en', 'es'], joinPolicy: before.network.joinPolicy });
+		expect(after.areas).toEqual(before.areas);
+		expect(after.archivedAreas).toEqual([]);
+	});
+
+	it('an area taken off the list keeps its asks and offers, shows its name on them, and comes back with its id', async () => {
+		const net = await buildNetwork(t.ctx, adminId, { areas: ['Riverside', 'Hillcrest'], joinPolicy: 'open' });
+		const admin: Actor = { userId: adminId, isInstanceAdmin: false };
+		const access = await loadNetworkAccess(t.ctx, admin, net.slug);
+		const riverside = access.areas.find((a) => a.name === 'Riverside')!;
+		const { id: askId } = await createAsk(t.ctx, admin, access, askInput(access, { area: riverside.id }), 'self');
+		const offer = parseWith(offerSchema, {
+			category: 'groceries',
+			description: 'Shopping on Saturdays',
+			areas: [riverside.id],
+			days: ['6'],
+			languages: ['en']
+		});
+		if (!offer.ok) throw new Error(JSON.stringify(offer.errors));
+		await createOffer(t.ctx, admin, access, offer.data);
+
+		await updateNetworkSettings(t.ctx, access, { areas: ['Hillcrest'] });
+		const after = await loadNetworkAccess(t.ctx, admin, net.slug);
+		expect(after.areas.map((a) => a.name)).toEqual(['Hillcrest']);
+		const noFilter = { category: null, area: null, urgency: null, language: null, q: null };
+		const board = await listBoard(t.ctx, admin, after, noFilter, 1);
+		expect(board.items.find((c) => c.id === askId)?.areaName).toBe('Riverside');
+		const offers = await listOffersBoard(t.ctx, admin, after, noFilter, 1);
+		expect(offers.items.map((o) => o.areaNames)).toEqual([['Riverside']]);
+		// No new ask is made in it.
+		expect(await outcome(createAsk(t.ctx, admin, after, askInput(after, { area: riverside.id }), 'self'))).toBe('invalid_choice');
+
+		await updateNetworkSettings(t.ctx, after, { areas: ['Hillcrest', 'riverside'] });
+		const back = await loadNetworkAccess(t.ctx, admin, net.slug);
+		expect(back.areas).toEqual([
+			{ id: after.areas[0]!.id, name: 'Hillcrest' },
+			{ id: riverside.id, name: 'riverside' }
+		]);
+		expect(back.archivedAreas).toEqual([]);
 	});
 
 	it('lists a person’s networks with their role and whether they are still waiting', async () => {

@@ -115,6 +115,18 @@ export const openApiDocument = {
 					joinPolicy: { $ref: '#/components/schemas/JoinPolicy' }
 				}
 			},
+			NetworkPatch: {
+				description:
+					'Only the keys sent change; a key left out keeps its value. Areas taken off the list are archived, not deleted: asks and offers made in them keep their area (and show its name); listing the name again brings the same area back.',
+				type: 'object',
+				properties: {
+					name: { type: 'string', maxLength: 80 },
+					description: { type: 'string', maxLength: 2000 },
+					areas: { type: 'array', items: { type: 'string', maxLength: 60 }, maxItems: 50 },
+					languages: { type: 'array', items: { type: 'string', enum: ['en', 'es'] }, minItems: 1 },
+					joinPolicy: { $ref: '#/components/schemas/JoinPolicy' }
+				}
+			},
 			Member: {
 				type: 'object',
 				properties: {
@@ -664,8 +676,8 @@ export const openApiDocument = {
 				}
 			},
 			patch: {
-				summary: 'Change settings (admins)',
-				requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NetworkInput' } } } },
+				summary: 'Change settings (admins): only the keys sent',
+				requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NetworkPatch' } } } },
 				responses: {
 					'200': { description: 'Updated network' },
 					'400': errorResponse('Invalid fields'),

@@ -26,7 +26,8 @@ import { flushErased, type Executor } from '../db/index';
 import { ServiceError } from '../errors';
 import { findMembership } from '../members/members.repository';
 import type { NetworkAccess } from '../networks/networks.service';
-import { pageFrom } from '../networks/networks.service';
+import { areaNameOf, pageFrom } from '../networks/networks.service';
+import { listAllAreas } from '../networks/networks.repository';
 import { notify } from '../notify/notify.service';
 import { authorize, requireAllowed, type Actor } from '../policy/policy';
 import { readPrivate, sealPrivate } from '../privacy/private-fields';
@@ -92,7 +93,7 @@ function factsOf(a: repo.AskRow): AskFacts {
 }
 
 function areaName(access: NetworkAccess, areaId: string | null): string {
-	return access.areas.find((a) => a.id === areaId)?.name ?? '';
+	return areaNameOf(access, areaId);
 }
 
 /** Checks the parts of an ask that depend on the network: its categories, areas, and dates. */
@@ -853,7 +854,9 @@ export async function runAskLifecycle(ctx: Ctx, options: { networkId?: string } 
 /** The network as the sweeps see it: no actor, the areas for notification texts. */
 async function systemAccess(db: Executor, networkId: string): Promise<NetworkAccess> {
 	const network = await db.selectFrom('networks').selectAll().where('id', '=', networkId).executeTakeFirstOrThrow();
-	const areas = await db.selectFrom('areas').select(['id', 'name']).where('network_id', '=', networkId).orderBy('position').execute();
+	const all = await listAllAreas(db, networkId);
+	const areas = all.filter((a) => !a.archived).map(({ id, name }) => ({ id, name }));
+	const archivedAreas = all.filter((a) => a.archived).map(({ id, name }) => ({ id, name }));
 	return {
 		actorId: null,
 		network: {
@@ -866,6 +869,7 @@ async function systemAccess(db: Executor, networkId: string): Promise<NetworkAcc
 			createdAt: new Date(0)
 		},
 		areas,
+		archivedAreas,
 		membership: null,
 		resource: { kind: 'network', networkId, membership: null }
 	};

@@ -63,6 +63,8 @@ export interface AreasTable {
 	network_id: string;
 	name: string;
 	position: Count;
+	/** Taken off the network's list; kept because asks and offers point at it. */
+	archived_at: NullableTimestamp;
 }
 
 export interface MembershipsTable {

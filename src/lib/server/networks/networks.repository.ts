@@ -52,18 +52,19 @@ export async function insertNetwork(
 		.execute();
 }
 
+/** Changes the fields given, and only those. */
 export async function updateNetwork(
 	db: Executor,
 	id: string,
-	n: { name: string; description: string; languages: string[]; joinPolicy: string; now: Date }
+	n: { name?: string; description?: string; languages?: string[]; joinPolicy?: string; now: Date }
 ): Promise<void> {
 	await db
 		.updateTable('networks')
 		.set({
-			name: n.name,
-			description: n.description,
-			languages: toDbJson(n.languages),
-			join_policy: n.joinPolicy,
+			...(n.name === undefined ? {} : { name: n.name }),
+			...(n.description === undefined ? {} : { description: n.description }),
+			...(n.languages === undefined ? {} : { languages: toDbJson(n.languages) }),
+			...(n.joinPolicy === undefined ? {} : { join_policy: n.joinPolicy }),
 			updated_at: toDbTime(n.now)
 		})
 		.where('id', '=', id)
@@ -122,8 +123,15 @@ export async function listNetworksOfUser(db: Executor, userId: string) {
 	return rows.map((r) => ({ ...toNetwork(r), role: r.role, status: r.status }));
 }
 
+/** The areas a network offers now, in its order. */
 export async function listAreas(db: Executor, networkId: string): Promise<{ id: string; name: string }[]> {
-	return db.selectFrom('areas').select(['id', 'name']).where('network_id', '=', networkId).orderBy('position').execute();
+	return db.selectFrom('areas').select(['id', 'name']).where('network_id', '=', networkId).where('archived_at', 'is', null).orderBy('position').execute();
+}
+
+/** Every area of a network, archived ones too (asks and offers made in them still show their name). */
+export async function listAllAreas(db: Executor, networkId: string): Promise<{ id: string; name: string; archived: boolean }[]> {
+	const rows = await db.selectFrom('areas').select(['id', 'name', 'archived_at']).where('network_id', '=', networkId).orderBy('position').execute();
+	return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archived_at !== null }));
 }
 
 /** Area names of several networks at once (one query for a page of the directory), in each network's order. */
@@ -134,6 +142,7 @@ export async function listAreaNamesOf(db: Executor, networkIds: string[]): Promi
 		.selectFrom('areas')
 		.select(['network_id', 'name'])
 		.where('network_id', 'in', networkIds)
+		.where('archived_at', 'is', null)
 		.orderBy('network_id')
 		.orderBy('position')
 		.execute();
@@ -146,24 +155,33 @@ export async function listAreaNamesOf(db: Executor, networkIds: string[]): Promi
 }
 
 /**
- * Makes the network's areas exactly `names`, in order. Existing areas keep their ids (later
- * features point at them); areas no longer listed are removed.
+ * Makes the network's offered areas exactly `names`, in order. An area keeps its id while it is
+ * listed (matched without regard to case), and one listed again after it was taken off comes
+ * back with its old id. Areas no longer listed are archived, never deleted: asks and offers
+ * made in them keep their area and its name.
  */
-export async function replaceAreas(db: Executor, networkId: string, names: string[]): Promise<void> {
-	const existing = await listAreas(db, networkId);
+export async function replaceAreas(db: Executor, networkId: string, names: string[], now: Date): Promise<void> {
+	const existing = await listAllAreas(db, networkId);
 	const byName = new Map(existing.map((a) => [a.name.toLowerCase(), a.id]));
 	const keep = new Set<string>();
 	for (const [position, name] of names.entries()) {
 		const id = byName.get(name.toLowerCase());
 		if (id !== undefined) {
 			keep.add(id);
-			await db.updateTable('areas').set({ name, position }).where('id', '=', id).execute();
+			await db.updateTable('areas').set({ name, position, archived_at: null }).where('id', '=', id).execute();
 		} else {
-			await db.insertInto('areas').values({ id: newId(), network_id: networkId, name, position }).execute();
+			await db.insertInto('areas').values({ id: newId(), network_id: networkId, name, position, archived_at: null }).execute();
 		}
 	}
-	const remove = existing.filter((a) => !keep.has(a.id)).map((a) => a.id);
-	if (remove.length > 0) await db.deleteFrom('areas').where('network_id', '=', networkId).where('id', 'in', remove).execute();
+	const archive = existing.filter((a) => !a.archived && !keep.has(a.id)).map((a) => a.id);
+	if (archive.length > 0) {
+		await db
+			.updateTable('areas')
+			.set({ archived_at: toDbTime(now) })
+			.where('network_id', '=', networkId)
+			.where('id', 'in', archive)
+			.execute();
+	}
 }
 
 /** Serialises changes to one network's admins (PostgreSQL row lock; a SQLite write statement is already exclusive). */

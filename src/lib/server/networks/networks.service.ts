@@ -6,7 +6,7 @@ import { getSetting } from '../instance/instance.repository';
 import { insertMembership, findMembership } from '../members/members.repository';
 import { requireAllowed, type Actor, type MembershipStatus, type Resource, type Role } from '../policy/policy';
 import * as repo from './networks.repository';
-import type { NetworkInput, NetworkSettingsInput } from './networks.schema';
+import type { NetworkInput, NetworkSettingsPatch } from './networks.schema';
 
 export type NetworkCreation = 'anyone' | 'admins';
 export const NETWORK_CREATION_KEY = 'network_creation';
@@ -20,7 +20,10 @@ export interface NetworkAccess {
 	/** Who loaded it: services re-check this person's role inside their transaction. */
 	actorId: string | null;
 	network: repo.NetworkRow;
+	/** The areas offered now, in the network's order: the choices of every form. */
 	areas: { id: string; name: string }[];
+	/** Areas taken off the list that asks and offers made in them still name; offered nowhere. */
+	archivedAreas: { id: string; name: string }[];
 	membership: { role: Role; status: MembershipStatus } | null;
 	resource: Extract<Resource, { kind: 'network' }>;
 }
@@ -33,12 +36,20 @@ function asRole(v: string): Role {
 export async function loadNetworkAccess(ctx: Ctx, actor: Actor, slug: string): Promise<NetworkAccess> {
 	const network = await repo.findNetworkBySlug(ctx.db, slug.toLowerCase());
 	if (!network) throw new ServiceError('not_found', undefined, 404);
-	const [areas, m] = await Promise.all([
-		repo.listAreas(ctx.db, network.id),
+	const [allAreas, m] = await Promise.all([
+		repo.listAllAreas(ctx.db, network.id),
 		actor.userId === null ? Promise.resolve(undefined) : findMembership(ctx.db, network.id, actor.userId)
 	]);
 	const membership = m ? { role: asRole(m.role), status: m.status === 'active' ? ('active' as const) : ('pending' as const) } : null;
-	return { actorId: actor.userId, network, areas, membership, resource: { kind: 'network', networkId: network.id, membership } };
+	const areas = allAreas.filter((a) => !a.archived).map(({ id, name }) => ({ id, name }));
+	const archivedAreas = allAreas.filter((a) => a.archived).map(({ id, name }) => ({ id, name }));
+	return { actorId: actor.userId, network, areas, archivedAreas, membership, resource: { kind: 'network', networkId: network.id, membership } };
+}
+
+/** The name of an area of the network, archived or not ('' for none or an unknown id). */
+export function areaNameOf(access: Pick<NetworkAccess, 'areas' | 'archivedAreas'>, areaId: string | null): string {
+	if (areaId === null) return '';
+	return (access.areas.find((a) => a.id === areaId) ?? access.archivedAreas.find((a) => a.id === areaId))?.name ?? '';
 }
 
 /** Creates a network inside the caller's transaction, with `creatorId` as its first admin. */
@@ -51,7 +62,7 @@ export async function createNetworkIn(ctx: Ctx, trx: Executor, creatorId: string
 		if (isUniqueViolation(e)) throw new ServiceError('slug_taken', 'slug', 409);
 		throw e;
 	}
-	await repo.replaceAreas(trx, id, input.areas);
+	await repo.replaceAreas(trx, id, input.areas, ctx.now());
 	await insertMembership(trx, { id: newId(ctx.now()), networkId: id, userId: creatorId, role: 'admin', status: 'active', now: ctx.now() });
 	return id;
 }
@@ -65,11 +76,16 @@ export async function createNetwork(ctx: Ctx, actor: Actor, input: NetworkInput)
 	return { id, slug: input.slug };
 }
 
-/** Admins edit name, description, areas, languages and join policy (the slug stays). */
-export async function updateNetworkSettings(ctx: Ctx, access: NetworkAccess, input: NetworkSettingsInput): Promise<void> {
+/**
+ * Admins edit name, description, areas, languages and join policy (the slug stays). Only the
+ * keys given change (the settings form gives them all; an API PATCH may give one), so two
+ * admins changing different things at once both keep their change.
+ */
+export async function updateNetworkSettings(ctx: Ctx, access: NetworkAccess, input: NetworkSettingsPatch): Promise<void> {
+	const { areas, ...fields } = input;
 	await ctx.db.transaction().execute(async (trx) => {
-		await repo.updateNetwork(trx, access.network.id, { ...input, now: ctx.now() });
-		await repo.replaceAreas(trx, access.network.id, input.areas);
+		await repo.updateNetwork(trx, access.network.id, { ...fields, now: ctx.now() });
+		if (areas !== undefined) await repo.replaceAreas(trx, access.network.id, areas, ctx.now());
 	});
 }
 

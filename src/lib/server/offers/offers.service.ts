@@ -77,7 +77,7 @@ export interface OfferCard {
 }
 
 export function toOfferCard(access: NetworkAccess, o: repo.OfferRow): OfferCard {
-	const names = new Map(access.areas.map((a) => [a.id, a.name]));
+	const names = new Map([...access.areas, ...access.archivedAreas].map((a) => [a.id, a.name]));
 	return {
 		id: o.id,
 		category: o.category,
