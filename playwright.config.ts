@@ -36,7 +36,8 @@ function webServer(s: E2eServer): WebServer {
 			s.demo ? '--demo' : '',
 			s.database === 'postgres' ? '--postgres' : '',
 			s.urls.length > 1 ? `--processes ${s.urls.length}` : '',
-			s.smtpPort === undefined ? '' : `--smtp-port ${s.smtpPort}`
+			s.smtpPort === undefined ? '' : `--smtp-port ${s.smtpPort}`,
+			s.origin.startsWith('https:') ? '--https-origin' : ''
 		]
 			.filter(Boolean)
 			.join(' '),

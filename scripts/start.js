@@ -14,6 +14,6 @@ env.PORT ??= '3000';
 // Kit needs to know the public origin to check where form posts come from (CSRF).
 env.ORIGIN ??= `http://localhost:${env.PORT}`;
 console.log(`Hearth is starting on ${env.ORIGIN}${demo ? ' (demo)' : ''}`);
-const child = spawn(process.execPath, [join(root, 'build', 'index.js')], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], { cwd: root, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

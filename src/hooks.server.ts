@@ -8,8 +8,8 @@ import { errorMessage } from '$lib/i18n/translate';
 import { baseLocale, cookieName, locales, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { app } from '$lib/server/app';
 import { authenticateApiToken } from '$lib/server/auth/api-tokens.service';
-import { resumeSession, SESSION_COOKIE } from '$lib/server/auth/sessions.service';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { resumeSession } from '$lib/server/auth/sessions.service';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { isSetupComplete } from '$lib/server/instance/instance.service';
 import { hasForbiddenControls } from '$lib/server/forms';
 
@@ -41,6 +41,9 @@ function pathHasControls(pathname: string): boolean {
 	}
 }
 
+/** Seconds a client is asked to wait after a 503 (the passphrase queue clears in under one). */
+const BUSY_RETRY_SECONDS = 2;
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const { ctx } = await app();
 	event.locals.user = null;
@@ -65,18 +68,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.locals.auth = 'token';
 		}
 	} else {
-		const token = event.cookies.get(SESSION_COOKIE);
-		if (token) {
-			const resumed = await resumeSession(ctx, token);
+		const cookie = readSessionCookie(event.cookies, event.url);
+		if (cookie) {
+			const resumed = await resumeSession(ctx, cookie.token);
 			if (resumed) {
 				event.locals.user = resumed.session.user;
 				event.locals.sessionId = resumed.session.id;
 				event.locals.auth = 'session';
-				if (resumed.refreshed) setSessionCookie(event.cookies, event.url, token, resumed.expiresAt);
+				// A session from before the __Host- name moves to it on its next request.
+				if (resumed.refreshed || cookie.legacy) setSessionCookie(event.cookies, event.url, cookie.token, resumed.expiresAt);
 			} else {
 				// Remember why: a page that needs sign-in can say "your session has ended".
 				event.locals.sessionExpired = true;
-				event.cookies.delete(SESSION_COOKIE, { path: '/' });
+				clearSessionCookie(event.cookies, event.url);
 			}
 		}
 	}
@@ -120,6 +124,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CSP);
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	// 503 is only ever "busy right now" (see WorkLimiter): say when to come back.
+	if (response.status === 503 && !response.headers.has('retry-after')) response.headers.set('retry-after', String(BUSY_RETRY_SECONDS));
 	return compress(event.request, response);
 };
 

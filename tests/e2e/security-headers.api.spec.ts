@@ -43,6 +43,17 @@ test.describe('security headers', () => {
 		expectHardened(response);
 	});
 
+	test('the built files the adapter serves before any hook say nosniff too: the stylesheet, robots.txt', async ({ request }) => {
+		const page = await (await request.get('/')).text();
+		const assets = [...new Set([...page.matchAll(/(?:href|src)="(?:\.?\/)?(_app\/immutable\/[^"]+)"/g)].map((m) => `/${m[1] ?? ''}`))];
+		expect(assets.some((a) => a.endsWith('.css')), `assets on the page: ${assets.join(' ')}`).toBe(true);
+		for (const path of [...assets, '/robots.txt']) {
+			const response = await request.get(path);
+			expect(response.status(), path).toBe(200);
+			expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+		}
+	});
+
 	test('a form post from another site is refused (CSRF)', async ({ request, baseURL }) => {
 		const form = { username: 'demo-admin', passphrase: 'not-the-passphrase' };
 		for (const [kind, options] of [

@@ -1,4 +1,4 @@
-// Starts the built server (build/index.js) for one end-to-end run, in a data directory of its own.
+// Starts the built server (scripts/server.js over build/index.js) for one end-to-end run, in a data directory of its own.
 // The directory is emptied first, so every run starts from a fresh instance. Everything the
 // server prints is copied to <data dir>/stdout.log: on a fresh instance that is where the
 // one-time setup code appears, and the setup flow reads it from there.
@@ -31,14 +31,15 @@ const { values } = parseArgs({
 		demo: { type: 'boolean', default: false },
 		postgres: { type: 'boolean', default: false },
 		processes: { type: 'string', default: '1' },
-		'smtp-port': { type: 'string' }
+		'smtp-port': { type: 'string' },
+		'https-origin': { type: 'boolean', default: false }
 	}
 });
 const port = Number(values.port);
 const dataDir = values['data-dir'] ?? '';
 const processes = Number(values.processes);
 if (!Number.isInteger(port) || dataDir === '' || !Number.isInteger(processes) || processes < 1) {
-	console.error('usage: node tests/e2e/serve.js --port PORT --data-dir DIR [--demo] [--postgres] [--processes N] [--smtp-port PORT]');
+	console.error('usage: node tests/e2e/serve.js --port PORT --data-dir DIR [--demo] [--postgres] [--processes N] [--smtp-port PORT] [--https-origin]');
 	process.exit(2);
 }
 
@@ -115,7 +116,7 @@ let stopping = false;
 
 function startProcess(/** @type {number} */ index) {
 	const own = port + index;
-	const child = spawn(process.execPath, [built], {
+	const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
 		cwd: root,
 		env: {
 			...process.env,
@@ -128,8 +129,9 @@ function startProcess(/** @type {number} */ index) {
 			HEARTH_LOG_LEVEL: process.env.HEARTH_LOG_LEVEL ?? 'warn',
 			PORT: String(own),
 			HOST: '127.0.0.1',
-			// Kit compares a form post's Origin header with this (CSRF check).
-			ORIGIN: `http://localhost:${own}`
+			// Kit compares a form post's Origin header with this (CSRF check). --https-origin: the
+			// instance stands behind a TLS proxy that forwards plain http.
+			ORIGIN: `${values['https-origin'] ? 'https' : 'http'}://localhost:${own}`
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

@@ -19,6 +19,11 @@ export interface E2eServer {
 	urls: string[];
 	/** The SMTP sink the instance sends through (messages land in `<dataDir>/mail`), if it has one. */
 	smtpPort?: number;
+	/**
+	 * The ORIGIN the instance believes it is served on: https:// for the one that stands behind a
+	 * TLS proxy (requests still arrive over plain http, as a proxy sends them).
+	 */
+	origin: string;
 }
 
 const base = Number(process.env.HEARTH_E2E_PORT ?? '4310');
@@ -30,7 +35,7 @@ function server(
 	name: string,
 	offset: number,
 	demo: boolean,
-	opts: { database?: 'sqlite' | 'postgres'; processes?: number; smtpOffset?: number } = {}
+	opts: { database?: 'sqlite' | 'postgres'; processes?: number; smtpOffset?: number; httpsOrigin?: boolean } = {}
 ): E2eServer {
 	const port = base + offset;
 	const urls = Array.from({ length: opts.processes ?? 1 }, (_, i) => `http://localhost:${port + i}`);
@@ -42,6 +47,7 @@ function server(
 		demo,
 		database: opts.database ?? 'sqlite',
 		urls,
+		origin: `${opts.httpsOrigin ? 'https' : 'http'}://localhost:${port}`,
 		...(opts.smtpOffset === undefined ? {} : { smtpPort: base + opts.smtpOffset })
 	};
 }
@@ -57,7 +63,9 @@ export const SERVERS = {
 	 * real SMTP server beside it (4315): for flows that must hold on PostgreSQL, that read the
 	 * email a person got, or that prove nothing is kept per process.
 	 */
-	demoPg: server('demo-pg', 3, true, { database: 'postgres', processes: 2, smtpOffset: 5 })
+	demoPg: server('demo-pg', 3, true, { database: 'postgres', processes: 2, smtpOffset: 5 }),
+	/** The demo network as if behind a TLS proxy (ORIGIN https://…): secret cookies get their __Host- names. */
+	behindTls: server('behind-tls', 6, true, { httpsOrigin: true })
 } as const satisfies Record<string, E2eServer>;
 
 /** Every origin the servers of a run answer on: a page may talk to these and to no other host. */

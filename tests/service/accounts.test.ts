@@ -19,6 +19,8 @@ import {
 } from '../../src/lib/server/accounts/accounts.service';
 import { signUpSchema } from '../../src/lib/server/accounts/accounts.schema';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens.service';
+import { DEVICE_PEOPLE, deviceCookieAfterSignIn, trustedDevice } from '../../src/lib/server/auth/devices';
+import { WorkLimiter } from '../../src/lib/server/auth/work-limit';
 import { countActiveSessions, resumeSession, startSession } from '../../src/lib/server/auth/sessions.service';
 import { sha256Hex } from '../../src/lib/server/auth/tokens';
 import type { Ctx } from '../../src/lib/server/context';
@@ -227,6 +229,101 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			for (let i = 0; i < 9; i++) {
 				expect(await outcome(signIn(ctx, { username: user.username, passphrase: `guess number ${i}` }))).toBe('wrong_credentials');
 			}
+		});
+	});
+
+	describe('a browser the person signed in on before', () => {
+		/** Ten wrong passphrases from anywhere: the name is locked for everyone without a device cookie. */
+		async function lockName(username: string): Promise<void> {
+			for (let i = 0; i < 10; i++) expect(await outcome(signIn(ctx, { username, passphrase: `guess number ${i}` }))).toBe('wrong_credentials');
+			expect(await outcome(signIn(ctx, { username, passphrase: 'guess number 10' }))).toBe('rate_limited');
+		}
+
+		it('still gets the person in while someone else has locked their sign-in name, over and over', async () => {
+			const user = await buildUser(ctx, { username: uniqueName('lupe'), passphrase: 'marigolds on the sill' });
+			const first = await signIn(ctx, { username: user.username, passphrase: 'marigolds on the sill' });
+			await lockName(user.username);
+			const again = await signIn(ctx, { username: user.username, passphrase: 'marigolds on the sill' }, first.device);
+			expect(again.userId).toBe(user.id);
+			// The attacker keeps going; the name stays locked for every other browser.
+			await lockName(user.username).catch(() => undefined);
+			expect(await outcome(signIn(ctx, { username: user.username, passphrase: 'marigolds on the sill' }))).toBe('rate_limited');
+			expect(await outcome(signIn(ctx, { username: user.username, passphrase: 'marigolds on the sill' }, again.device))).toBe('ok');
+		});
+
+		it('keeps guessing bounded on that browser too: ten wrong tries lock it for that person', async () => {
+			const user = await buildUser(ctx, { username: uniqueName('ines'), passphrase: 'kettle on the stove' });
+			const { device } = await signIn(ctx, { username: user.username, passphrase: 'kettle on the stove' });
+			for (let i = 0; i < 10; i++) {
+				expect(await outcome(signIn(ctx, { username: user.username, passphrase: `guess number ${i}` }, device))).toBe('wrong_credentials');
+			}
+			expect(await outcome(signIn(ctx, { username: user.username, passphrase: 'kettle on the stove' }, device))).toBe('rate_limited');
+			// Its tries did not use up the name's limit: another browser still gets in.
+			expect(await outcome(signIn(ctx, { username: user.username, passphrase: 'kettle on the stove' }))).toBe('ok');
+		});
+
+		it('opens only the names that signed in on it, and no forged or altered cookie opens any', async () => {
+			const a = await buildUser(ctx, { username: uniqueName('ana'), passphrase: 'blue door green gate' });
+			const b = await buildUser(ctx, { username: uniqueName('bea'), passphrase: 'red door white gate' });
+			const { device } = await signIn(ctx, { username: a.username, passphrase: 'blue door green gate' });
+			expect(trustedDevice(ctx, device, a.id)).not.toBeNull();
+			expect(trustedDevice(ctx, device, b.id)).toBeNull();
+			await lockName(b.username);
+			expect(await outcome(signIn(ctx, { username: b.username, passphrase: 'red door white gate' }, device))).toBe('rate_limited');
+			const [id] = device.split('.');
+			for (const forged of [`${id}.${'0'.repeat(32)}`, `${'A'.repeat(22)}.${device.split('.')[1]}`, `${device}~`, 'junk', `${device}.x`, '']) {
+				expect(trustedDevice(ctx, forged, a.id), forged).toBeNull();
+			}
+			// Another instance's key makes other tags.
+			expect(trustedDevice({ secrets: { ...ctx.secrets, hmacKey: Buffer.alloc(32, 7) } }, device, a.id)).toBeNull();
+		});
+
+		it('remembers the last few people of a shared phone, the most recent first', () => {
+			let cookie: string | null = null;
+			const people = Array.from({ length: DEVICE_PEOPLE + 1 }, (_, i) => `person-${i}`);
+			for (const p of people) cookie = deviceCookieAfterSignIn(ctx, cookie, p);
+			expect(trustedDevice(ctx, cookie, people[0]!)).toBeNull();
+			for (const p of people.slice(1)) expect(trustedDevice(ctx, cookie, p), p).not.toBeNull();
+			// Signing in again moves a person to the front instead of adding them twice.
+			const again = deviceCookieAfterSignIn(ctx, cookie, people[1]!);
+			expect(again.split('.')[1]!.split('~')).toHaveLength(DEVICE_PEOPLE);
+			expect(again.split('.')[0]).toBe(cookie!.split('.')[0]);
+		});
+
+		it('lets a recovery code work from that browser while the name is locked for recovery', async () => {
+			const user = await buildUser(ctx, { username: uniqueName('rocio'), passphrase: 'lemon tree by the wall' });
+			const { device } = await signIn(ctx, { username: user.username, passphrase: 'lemon tree by the wall' });
+			const [code] = user.recoveryCodes;
+			if (code === undefined) throw new Error('no codes');
+			const recovery = (c: string, d: string | null = null) =>
+				recoverAccount(ctx, { username: user.username, code: c, passphrase: 'a brand new passphrase', passphraseConfirm: 'a brand new passphrase' }, d);
+			for (let i = 0; i < 10; i++) expect(await outcome(recovery(`zzzz-zzzz-zz${i}${i}`))).toBe('wrong_recovery_code');
+			expect(await outcome(recovery(code))).toBe('rate_limited');
+			const recovered = await recovery(code, device);
+			expect(recovered.userId).toBe(user.id);
+			expect(trustedDevice(ctx, recovered.device, user.id)).not.toBeNull();
+		});
+	});
+
+	describe('passphrase work is bounded per process', () => {
+		it('runs at most the limit at once, queues a few, and tells the rest the server is busy (503)', async () => {
+			const user = await buildUser(ctx, { username: uniqueName('rush-hour'), passphrase: 'many hands at once' });
+			const limiter = new WorkLimiter(1, 2);
+			const bounded: Ctx = { ...ctx, passphraseWork: limiter };
+			const attempts = Array.from({ length: 6 }, (_, i) => failure(signIn(bounded, { username: `${user.username}-${i}`, passphrase: 'not a real one' })));
+			const codes = (await Promise.all(attempts)).map((e) => `${e.code}:${e.status}`);
+			expect(codes.filter((c) => c === 'wrong_credentials:400')).toHaveLength(3);
+			expect(codes.filter((c) => c === 'busy:503')).toHaveLength(3);
+			expect(limiter.load).toEqual({ running: 0, waiting: 0 });
+			// Once the burst has passed, the next one goes straight through.
+			expect(await outcome(signIn(bounded, { username: user.username, passphrase: 'many hands at once' }))).toBe('ok');
+		});
+
+		it('frees its place when the work fails', async () => {
+			const limiter = new WorkLimiter(1, 0);
+			await expect(limiter.run(() => Promise.reject(new Error('argon2 gave up')))).rejects.toThrow('argon2 gave up');
+			expect(await limiter.run(() => Promise.resolve('next'))).toBe('next');
+			expect(limiter.load).toEqual({ running: 0, waiting: 0 });
 		});
 	});
 

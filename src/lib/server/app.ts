@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { WorkLimiter } from './auth/work-limit';
 import { loadConfig, type Config } from './config';
 import type { Ctx } from './context';
 import { migrateToLatest, openDatabase, type DbHandle } from './db/index';
@@ -30,6 +32,14 @@ export function app(): Promise<App> {
 }
 
 /**
+ * Passphrase hashes (argon2id, 19 MiB each) at once per process: one per core. Up to eight per
+ * core more wait, a few hundred milliseconds at most; a sign-in beyond that is answered 503
+ * with Retry-After at once instead of queueing without end.
+ */
+const PASSPHRASE_CONCURRENCY = Math.max(1, availableParallelism());
+const PASSPHRASE_WAITING = 8 * PASSPHRASE_CONCURRENCY;
+
+/**
  * Start-up: validate configuration, load or create the instance secret, open the database,
  * apply migrations, then either seed the demo or print the first-run setup code.
  */
@@ -47,7 +57,8 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 		secrets: secretsFromMaster(master),
 		config,
 		now: () => new Date(),
-		log
+		log,
+		passphraseWork: new WorkLimiter(PASSPHRASE_CONCURRENCY, PASSPHRASE_WAITING)
 	};
 	const keyFile = join(config.dataDir, SECRET_FILE);
 	try {

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
 	'wrong_passphrase',
 	'wrong_recovery_code',
 	'rate_limited',
+	'busy',
 	'last_admin',
 	'confirm_required',
 	// instance
@@ -103,6 +104,7 @@ export const ERROR_CODES = [
 	'location_unknown',
 	'kit_unknown',
 	'same_location',
+	'bag_place_short',
 	'insufficient_stock',
 	'item_name_taken',
 	'barcode_taken',
@@ -132,7 +134,7 @@ export class ServiceError extends Error {
 		public readonly code: ErrorCode,
 		/** The form field the problem belongs to; undefined for the form as a whole. */
 		public readonly field?: string,
-		public readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 = 400
+		public readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503 = 400
 	) {
 		super(field ? `${code} (${field})` : code);
 		this.name = 'ServiceError';

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { isLocale } from '$lib/paraglide/runtime';
 import { recoverSchema } from '$lib/server/accounts/accounts.schema';
 import { recoverAccount } from '$lib/server/accounts/accounts.service';
-import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { readDeviceCookie, setDeviceCookie, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
@@ -24,11 +24,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
 		let result;
 		try {
-			result = await recoverAccount(await ctxOf(), parsed.data);
+			result = await recoverAccount(await ctxOf(), parsed.data, readDeviceCookie(cookies, url));
 		} catch (e) {
 			return failFromService(e, values);
 		}
 		setSessionCookie(cookies, url, result.session.token, result.session.expiresAt);
+		setDeviceCookie(cookies, url, result.device);
 		if (result.locale !== null && isLocale(result.locale)) setLocaleCookie(cookies, url, result.locale);
 		return { recovered: true, remainingCodes: result.remainingCodes };
 	}

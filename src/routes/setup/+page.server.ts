@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { errorMessage } from '$lib/i18n/translate';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { readDeviceCookie, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { failForm, failFromService, keepValues, parseWith, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 import { setupSchema } from '$lib/server/instance/instance.schema';
@@ -26,11 +26,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
 		let result;
 		try {
-			result = await completeSetup(ctx, parsed.data, locals.locale);
+			result = await completeSetup(ctx, parsed.data, locals.locale, readDeviceCookie(cookies, url));
 		} catch (e) {
 			return failFromService(e, values);
 		}
 		setSessionCookie(cookies, url, result.session.token, result.session.expiresAt);
+		setDeviceCookie(cookies, url, result.device);
 		return { recoveryCodes: result.recoveryCodes, networkSlug: result.networkSlug };
 	}
 };

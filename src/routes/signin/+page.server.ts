@@ -4,7 +4,7 @@ import { safeRedirectPath } from '$lib/domain/locale';
 import { isLocale } from '$lib/paraglide/runtime';
 import { signInSchema } from '$lib/server/accounts/accounts.schema';
 import { signIn } from '$lib/server/accounts/accounts.service';
-import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { readDeviceCookie, setDeviceCookie, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
@@ -33,11 +33,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
 		let result;
 		try {
-			result = await signIn(await ctxOf(), parsed.data);
+			result = await signIn(await ctxOf(), parsed.data, readDeviceCookie(cookies, url));
 		} catch (e) {
 			return failFromService(e, values);
 		}
 		setSessionCookie(cookies, url, result.session.token, result.session.expiresAt);
+		setDeviceCookie(cookies, url, result.device);
 		// The saved language wins over this device's cookie, so pages switch to it at once.
 		if (result.locale !== null && isLocale(result.locale)) setLocaleCookie(cookies, url, result.locale);
 		redirect(303, redirectTo);

@@ -17,9 +17,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	// Only a POST signs out: a GET would let any link or image on another site sign people out.
-	default: async ({ locals, cookies }) => {
+	default: async ({ locals, cookies, url }) => {
 		if (locals.sessionId !== null) await endSession(await ctxOf(), locals.sessionId);
-		clearSessionCookie(cookies);
+		clearSessionCookie(cookies, url);
 		redirect(303, '/');
 	}
 };

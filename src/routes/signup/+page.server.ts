@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { safeRedirectPath } from '$lib/domain/locale';
 import { signUpSchema } from '$lib/server/accounts/accounts.schema';
 import { signUp } from '$lib/server/accounts/accounts.service';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { readDeviceCookie, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { failForm, failFromService, keepValues, parseWith, queryParam, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
 
@@ -25,11 +25,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
 		let result;
 		try {
-			result = await signUp(await ctxOf(), parsed.data, locals.locale);
+			result = await signUp(await ctxOf(), parsed.data, locals.locale, readDeviceCookie(cookies, url));
 		} catch (e) {
 			return failFromService(e, values);
 		}
 		setSessionCookie(cookies, url, result.session.token, result.session.expiresAt);
+		setDeviceCookie(cookies, url, result.device);
 		// The codes are shown in this response only: they never travel in a URL or get stored in plain text.
 		return { recoveryCodes: result.recoveryCodes, continueHref: redirectTo };
 	}

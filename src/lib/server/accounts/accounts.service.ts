@@ -6,15 +6,34 @@ import { networksWhereSoleAdmin } from '../members/members.repository';
 import { listAccessLogForSubject } from '../privacy/access-log.repository';
 import { readPrivate, sealPrivate } from '../privacy/private-fields';
 import { hashPassphrase, passphraseProblem, verifyAgainstDummy, verifyPassphrase } from '../auth/passphrases';
+import { deviceCookieAfterSignIn, trustedDevice } from '../auth/devices';
+import { passphraseWork } from '../auth/work-limit';
 import { clearRateLimit, consumeRateLimit, endAllSessions, startSession } from '../auth/sessions.service';
 import { hmacHex, newHumanCode, normaliseHumanCode, safeEqualHex } from '../auth/tokens';
 import * as repo from './accounts.repository';
 import type { ChangePassphraseInput, ProfileInput, RecoverInput, SignInInput, SignUpInput } from './accounts.schema';
 
 export const RECOVERY_CODE_COUNT = 10;
-/** Sign-in and recovery attempts per sign-in name per window (stored in the database). */
+/**
+ * Sign-in and recovery attempts per sign-in name per window (stored in the database). A browser
+ * the person has signed in on before (its device cookie) has a limit of its own instead, so the
+ * name's limit, which anyone can use up, never keeps them out of their own phone.
+ */
 const ATTEMPTS = 10;
 const WINDOW_SECONDS = 15 * 60;
+
+/**
+ * The limit an attempt counts against: the device's own for the person when this browser's
+ * cookie shows they signed in on it before, else the sign-in name's (shared by everyone else).
+ */
+async function attemptLimit(ctx: Ctx, purpose: 'signin' | 'recover', username: string, device: string | null) {
+	if (device !== null) {
+		const user = await repo.findUserByUsername(ctx.db, username);
+		const deviceId = user ? trustedDevice(ctx, device, user.id) : null;
+		if (user && deviceId !== null) return consumeRateLimit(ctx, `${purpose}-device`, `${deviceId}:${user.id}`, ATTEMPTS, WINDOW_SECONDS);
+	}
+	return consumeRateLimit(ctx, purpose, username, ATTEMPTS, WINDOW_SECONDS);
+}
 
 function recoveryHash(ctx: Pick<Ctx, 'secrets'>, code: string): string {
 	return hmacHex(ctx.secrets.hmacKey, 'recovery-code', normaliseHumanCode(code));
@@ -55,7 +74,7 @@ export async function createAccount(
 			username: input.username,
 			displayName: input.displayName,
 			emailEnc: sealPrivate(ctx, { resource: 'users', field: 'email' }, input.email),
-			passwordHash: await hashPassphrase(input.passphrase),
+			passwordHash: await passphraseWork(ctx, () => hashPassphrase(input.passphrase)),
 			locale: input.locale,
 			isInstanceAdmin: input.isInstanceAdmin ?? false,
 			now: ctx.now()
@@ -68,26 +87,27 @@ export async function createAccount(
 	return { userId, recoveryCodes };
 }
 
-/** Sign-up: creates the account and a session. */
-export async function signUp(ctx: Ctx, input: SignUpInput, locale: string | null) {
+/** Sign-up: creates the account and a session; this browser becomes one the person signed in on. */
+export async function signUp(ctx: Ctx, input: SignUpInput, locale: string | null, device: string | null = null) {
 	const created = await ctx.db.transaction().execute((trx) => createAccount(ctx, trx, { ...input, locale }));
 	const session = await startSession(ctx, created.userId);
-	return { ...created, session };
+	return { ...created, session, device: deviceCookieAfterSignIn(ctx, device, created.userId) };
 }
 
 /**
  * Sign-in by sign-in name and passphrase. Unknown names cost the same time as wrong
  * passphrases, and both give the same answer, so neither reveals which accounts exist.
+ * `device` is this browser's device cookie; the answer carries the one to set now.
  */
-export async function signIn(ctx: Ctx, input: SignInInput) {
-	const limit = await consumeRateLimit(ctx, 'signin', input.username, ATTEMPTS, WINDOW_SECONDS);
+export async function signIn(ctx: Ctx, input: SignInInput, device: string | null = null) {
+	const limit = await attemptLimit(ctx, 'signin', input.username, device);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
 	const user = await repo.findUserByUsername(ctx.db, input.username);
-	const ok = user ? await verifyPassphrase(user.passwordHash, input.passphrase) : await verifyAgainstDummy(input.passphrase);
+	const ok = await passphraseWork(ctx, () => (user ? verifyPassphrase(user.passwordHash, input.passphrase) : verifyAgainstDummy(input.passphrase)));
 	if (!user || !ok) throw new ServiceError('wrong_credentials', undefined, 400);
 	await clearRateLimit(ctx, limit.key);
 	const session = await startSession(ctx, user.id);
-	return { userId: user.id, locale: user.locale, session };
+	return { userId: user.id, locale: user.locale, session, device: deviceCookieAfterSignIn(ctx, device, user.id) };
 }
 
 /** Changing the passphrase ends every other session of the person. */
@@ -96,9 +116,9 @@ export async function changePassphrase(ctx: Ctx, userId: string, currentSessionI
 	if (!user) throw new ServiceError('signed_out', undefined, 401);
 	const limit = await consumeRateLimit(ctx, 'passphrase', user.id, ATTEMPTS, WINDOW_SECONDS);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
-	if (!(await verifyPassphrase(user.passwordHash, input.current))) throw new ServiceError('wrong_passphrase', 'current');
+	if (!(await passphraseWork(ctx, () => verifyPassphrase(user.passwordHash, input.current)))) throw new ServiceError('wrong_passphrase', 'current');
 	checkNewPassphrase(input.passphrase, user);
-	await repo.updateUser(ctx.db, user.id, { passwordHash: await hashPassphrase(input.passphrase) }, ctx.now());
+	await repo.updateUser(ctx.db, user.id, { passwordHash: await passphraseWork(ctx, () => hashPassphrase(input.passphrase)) }, ctx.now());
 	await clearRateLimit(ctx, limit.key);
 	return { endedSessions: await endAllSessions(ctx, user.id, currentSessionId) };
 }
@@ -107,8 +127,8 @@ export async function changePassphrase(ctx: Ctx, userId: string, currentSessionI
  * Resets a forgotten passphrase with one recovery code: the code is used up, every session
  * ends, and a new session starts.
  */
-export async function recoverAccount(ctx: Ctx, input: RecoverInput) {
-	const limit = await consumeRateLimit(ctx, 'recover', input.username, ATTEMPTS, WINDOW_SECONDS);
+export async function recoverAccount(ctx: Ctx, input: RecoverInput, device: string | null = null) {
+	const limit = await attemptLimit(ctx, 'recover', input.username, device);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
 	const user = await repo.findUserByUsername(ctx.db, input.username);
 	if (!user) throw new ServiceError('wrong_recovery_code', 'code');
@@ -119,7 +139,7 @@ export async function recoverAccount(ctx: Ctx, input: RecoverInput) {
 	for (const c of codes) if (safeEqualHex(c.hash, given)) match = c.id;
 	if (match === undefined) throw new ServiceError('wrong_recovery_code', 'code');
 	checkNewPassphrase(input.passphrase, user);
-	const passwordHash = await hashPassphrase(input.passphrase);
+	const passwordHash = await passphraseWork(ctx, () => hashPassphrase(input.passphrase));
 	const used = await ctx.db.transaction().execute(async (trx) => {
 		if (!(await repo.useRecoveryCode(trx, match, ctx.now()))) return false;
 		await repo.updateUser(trx, user.id, { passwordHash }, ctx.now());
@@ -130,7 +150,7 @@ export async function recoverAccount(ctx: Ctx, input: RecoverInput) {
 	await endAllSessions(ctx, user.id);
 	const session = await startSession(ctx, user.id);
 	const remaining = codes.length - 1;
-	return { userId: user.id, locale: user.locale, session, remainingCodes: remaining };
+	return { userId: user.id, locale: user.locale, session, remainingCodes: remaining, device: deviceCookieAfterSignIn(ctx, device, user.id) };
 }
 
 /**
@@ -140,7 +160,7 @@ export async function recoverAccount(ctx: Ctx, input: RecoverInput) {
 async function confirmPassphrase(ctx: Ctx, user: repo.UserRow, passphrase: string, field: string): Promise<void> {
 	const limit = await consumeRateLimit(ctx, 'passphrase', user.id, ATTEMPTS, WINDOW_SECONDS);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
-	if (!(await verifyPassphrase(user.passwordHash, passphrase))) throw new ServiceError('wrong_passphrase', field);
+	if (!(await passphraseWork(ctx, () => verifyPassphrase(user.passwordHash, passphrase)))) throw new ServiceError('wrong_passphrase', field);
 	await clearRateLimit(ctx, limit.key);
 }
 

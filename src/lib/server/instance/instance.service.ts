@@ -1,3 +1,4 @@
+import { deviceCookieAfterSignIn } from '../auth/devices';
 import { createAccount } from '../accounts/accounts.service';
 import { startSession } from '../auth/sessions.service';
 import { hmacHex, newHumanCode, normaliseHumanCode, safeEqualHex } from '../auth/tokens';
@@ -98,7 +99,7 @@ export async function reissueSetupCode(ctx: Ctx): Promise<string | null> {
  * (an instance admin) and the first network in one transaction. Exactly one caller can win:
  * the "setup done" marker is claimed inside the same transaction.
  */
-export async function completeSetup(ctx: Ctx, input: SetupInput, locale: string | null) {
+export async function completeSetup(ctx: Ctx, input: SetupInput, locale: string | null, device: string | null = null) {
 	const limit = await consumeRateLimit(ctx, 'setup', 'instance', 20, 15 * 60);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
 	if (await isSetupComplete(ctx)) throw new ServiceError('setup_done', undefined, 409);
@@ -123,7 +124,7 @@ export async function completeSetup(ctx: Ctx, input: SetupInput, locale: string 
 		return account;
 	});
 	const session = await startSession(ctx, created.userId);
-	return { ...created, session, networkSlug: input.networkSlug };
+	return { ...created, session, networkSlug: input.networkSlug, device: deviceCookieAfterSignIn(ctx, device, created.userId) };
 }
 
 /** Marks setup done without the form (used when a demo network is seeded). */

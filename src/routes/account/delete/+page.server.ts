@@ -26,7 +26,7 @@ export const actions: Actions = {
 			return failFromService(e, values);
 		}
 		// The account's sessions went with it (foreign keys cascade); the cookie is now worthless.
-		clearSessionCookie(event.cookies);
+		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/signin?deleted=1');
 	}
 };

@@ -19,7 +19,7 @@ export const actions: Actions = {
 	everywhere: async (event) => {
 		const userId = requireUser(event);
 		await endAllSessions(await ctxOf(), userId);
-		clearSessionCookie(event.cookies);
+		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/signin?ended=1');
 	},
 	/** Every other device; this one stays signed in. */
