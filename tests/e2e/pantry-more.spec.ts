@@ -556,8 +556,26 @@ test('a volunteer’s delivery takes one Thursday family bag from the school pan
 		await expect(bag.getByRole('heading', { name: msg('en', 'askd_bag_heading') })).toBeVisible();
 		await expect(bag.getByRole('listitem')).toHaveCount(0);
 		const draw = formFor(page, 'draw');
-		await draw.getByLabel(msg('en', 'askd_bag_kit_label')).selectOption({ label: 'Thursday family bag' });
-		await draw.getByLabel(msg('en', 'askd_bag_place_label')).selectOption({ label: 'School pantry' });
+		const kit = draw.getByLabel(msg('en', 'askd_bag_kit_label'));
+		const from = draw.getByLabel(msg('en', 'askd_bag_place_label'));
+		// "From" starts at a place that can fill the bag; the closet says what it is missing.
+		await expect(kit.locator('option:checked')).toHaveText('Thursday family bag');
+		const ready = msg('en', 'askd_bag_place_ready', { place: 'School pantry' });
+		await expect(from.locator('option:checked')).toHaveText(ready);
+		const closet = from.locator('option', { hasText: 'Clothing closet' });
+		await expect(closet).toHaveText(new RegExp(`^${msg('en', 'askd_bag_place_lacks', { place: 'Clothing closet', count: '\\d+' })}$`));
+		await expect(bag.locator('details summary')).toHaveText(msg('en', 'askd_bag_lacks_heading'));
+
+		// Taking it from the closet is refused once, at the field, with what is short and no offer to go below zero.
+		await from.selectOption({ label: (await closet.textContent()) ?? '' });
+		await submit(draw, msg('en', 'askd_bag_submit'));
+		await expect(page.getByText(msg('en', 'error_bag_place_short'))).toHaveCount(1);
+		await expect(draw.locator('.short-list li').first()).toBeVisible();
+		await expect(draw.getByRole('checkbox')).toHaveCount(0);
+		await expect(from.locator('option:checked')).toHaveText(/^Clothing closet/);
+		await checkA11y(page);
+
+		await from.selectOption({ label: ready });
 		await submit(draw, msg('en', 'askd_bag_submit'));
 		await expect(page.getByRole('status')).toHaveText(msg('en', 'askd_bag_drawn_notice'));
 		await expect(bag.getByRole('listitem')).toHaveText([msg('en', 'askd_bag_drawn_line', { bag: 'Thursday family bag', place: 'School pantry' })]);

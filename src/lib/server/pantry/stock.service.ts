@@ -575,6 +575,59 @@ export async function drawBagForAsk(
 	});
 }
 
+/** Kinds of place a delivery's bag can come from (a food pantry, a clothing closet, storage). */
+export const BAG_PLACE_KINDS: readonly string[] = ['pantry', 'closet', 'storage'];
+
+export interface BagPlace {
+	id: string;
+	name: string;
+	/** What this place is short of for one bag of the kit; empty when it can fill one. */
+	lacks: ShortItem[];
+}
+
+export interface BagKit {
+	id: string;
+	name: string;
+	/** Every place a bag can come from, those that can fill one first (then in the usual order). */
+	places: BagPlace[];
+}
+
+/**
+ * What a delivery's bag form offers: each standard bag with every place it could come from and
+ * what each place lacks for it, so the form defaults to a place that can fill the bag and shows
+ * the others with what they are missing, instead of the first place in the alphabet.
+ */
+export async function bagChoices(ctx: Ctx, actor: Actor, access: NetworkAccess, locale: string): Promise<BagKit[]> {
+	requireAllowed(actor, 'pantry.view', access.resource);
+	const networkId = access.network.id;
+	const [kits, places] = await Promise.all([
+		catalogue.listKits(ctx.db, networkId, { includeArchived: false }),
+		catalogue.listLocations(ctx.db, networkId, { includeArchived: false })
+	]);
+	const usable = kits.filter((k) => k.lines.some((l) => l.quantity > 0));
+	const from = places.filter((p) => BAG_PLACE_KINDS.includes(p.kind));
+	if (usable.length === 0 || from.length === 0) return [];
+	const itemIds = [...new Set(usable.flatMap((k) => k.lines.map((l) => l.itemId)))];
+	const [items, levels] = await Promise.all([
+		catalogue.findItems(ctx.db, networkId, itemIds),
+		Promise.all(from.map((p) => repo.levelsAt(ctx.db, p.id, itemIds)))
+	]);
+	const byId = new Map(items.map((i) => [i.id, i]));
+	return usable.map((kit) => {
+		const needs = kitContents(kit.lines, 1);
+		const options = from.map((place, i) => ({
+			id: place.id,
+			name: place.name,
+			lacks: shortfalls(needs, levels[i] ?? new Map()).map((sf) => {
+				const item = byId.get(sf.itemId);
+				return { ...sf, name: item ? itemName(item.names, locale) || item.name : sf.itemId, unit: item?.unit ?? 'piece', size: item?.size ?? null };
+			})
+		}));
+		// A stable sort: places that can fill the bag first, each group in the catalogue's order.
+		return { id: kit.id, name: kit.name, places: [...options].sort((a, b) => Number(a.lacks.length > 0) - Number(b.lacks.length > 0)) };
+	});
+}
+
 /** Bags already drawn for an ask (net of corrections). */
 export async function bagsForAsk(ctx: Ctx, access: NetworkAccess, askId: string): Promise<BatchRow[]> {
 	return repo.listBatches(ctx.db, access.network.id, { askId }, { limit: 20, offset: 0 });

@@ -1,8 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { errorMessage } from '$lib/i18n/translate';
 import { ASK_ACTIONS } from '$lib/domain/asks';
-import { failFromService, failForm, keepValues, parseWith, readForm } from '$lib/server/forms';
+import { failFromService, failForm, keepValues, parseWith, readForm, translateErrors } from '$lib/server/forms';
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { transitionSchema } from '$lib/server/asks/asks.schema';
@@ -17,8 +17,7 @@ import { LINKABLE_ASK_CATEGORY, listFunds } from '$lib/server/funds/funds.servic
 import { noticeFrom } from '../../notices';
 import { getLocale } from '$lib/paraglide/runtime';
 import { drawBagSchema } from '$lib/server/pantry/pantry.schema';
-import { bagsForAsk, drawBagForAsk } from '$lib/server/pantry/stock.service';
-import { listKits, listLocations } from '$lib/server/pantry/catalogue.service';
+import { bagChoices, bagsForAsk, drawBagForAsk, InsufficientStockError } from '$lib/server/pantry/stock.service';
 import { CLAIMED_STATUSES } from '$lib/domain/asks';
 import { failStock } from '../../pantry/pantry-route';
 
@@ -59,14 +58,19 @@ export const load: PageServerLoad = async (event) => {
 	// A delivery can draw one standard bag from a pantry: its volunteer or a steward, while it is under way.
 	const canDraw =
 		(detail.role.claimant || isSteward) && CLAIMED_STATUSES.some((s) => s === detail.card.status) && authorize(actor, 'pantry.record', access.resource);
-	const [kits, places, drawn] = canDraw
-		? await Promise.all([listKits(ctx, actor, access), listLocations(ctx, actor, access), bagsForAsk(ctx, access, detail.card.id)])
-		: [[], [], []];
+	const [bags, drawn] = canDraw ? await Promise.all([bagChoices(ctx, actor, access, getLocale()), bagsForAsk(ctx, access, detail.card.id)]) : [[], []];
 	return {
 		network: { slug: access.network.slug, name: access.network.name },
 		pantry: {
-			kits: kits.filter((k) => k.lines.length > 0).map((k) => ({ id: k.id, name: k.name })),
-			places: places.filter((p) => p.kind === 'pantry' || p.kind === 'closet' || p.kind === 'storage').map((p) => ({ id: p.id, name: p.name })),
+			bags: bags.map((k) => ({
+				id: k.id,
+				name: k.name,
+				places: k.places.map((p) => ({
+					id: p.id,
+					name: p.name,
+					lacks: p.lacks.map((l) => ({ itemId: l.itemId, name: l.name, unit: l.unit, size: l.size, need: l.need, have: l.have, short: l.short }))
+				}))
+			})),
 			drawn: drawn
 				.filter((b) => b.kind === 'distribution' && b.correctedBy === null)
 				.map((b) => ({ id: b.id, kitName: b.kitName, place: b.locationName, on: b.occurredOn }))
@@ -109,12 +113,14 @@ export const actions: Actions = {
 		const access = await networkFromParams(event);
 		const actor = guard(event, 'pantry.record', access.resource);
 		const input = await readForm(event.request);
-		const values = { ...keepValues(input), action: 'draw' };
+		const values: Record<string, string> = { ...keepValues(input), action: 'draw' };
 		const parsed = parseWith(drawBagSchema, input);
 		if (!parsed.ok) return failForm(400, parsed.errors, values);
 		try {
-			await drawBagForAsk(await ctxOf(), actor, access, event.params.id, parsed.data, getLocale());
+			// A delivery's bag never takes a shelf below zero: the form offers places that can fill it.
+			await drawBagForAsk(await ctxOf(), actor, access, event.params.id, { ...parsed.data, override: false }, getLocale());
 		} catch (e) {
+			if (e instanceof InsufficientStockError) return fail(409, { errors: translateErrors({ locationId: 'bag_place_short' }), values, short: e.short });
 			return failStock(e, values);
 		}
 		redirect(303, `/n/${access.network.slug}/asks/${event.params.id}?notice=bag_drawn`);
