@@ -204,6 +204,14 @@ test.describe('funds API', () => {
 		const paid = await decide('admin', requestUrl, { action: 'pay', method: 'check', reference: 'Check 1042', paidOn: localDate(0) });
 		expect(await paid.json()).toEqual({ id: requestId, status: 'paid' });
 
+		// Over the household's limit (2,000.00 in 90 days, 600.00 paid), a request is told what is left.
+		const over = await clients.steward.post(`${fundUrl}/requests`, {
+			data: { purpose: 'rent', amount: 150_000, dueOn: localDate(10), household: 'Flat 4B, 12 Elm Street', onBehalf: true }
+		});
+		expect(over.status()).toBe(400);
+		const overMessage = msg('en', 'error_over_household_limit', { days: '90', left: '$1,400.00' });
+		expect(await errorOf(over)).toEqual({ code: 'over_household_limit', message: overMessage, fields: { amount: overMessage } });
+
 		const detail = await clients.steward.get(requestUrl);
 		expect(detail.status()).toBe(200);
 		expect(detail.headers()['cache-control']).toBe('private, no-store');

@@ -516,7 +516,11 @@ describe.each(DIALECTS)('a fund over time on %s', (dialect) => {
 		const before = await k.counts(fund);
 		const e = await failure(k.request(fund, k.s2, { amount: '300.00', household: 'APARTMENT 4B - 12 Birch Lane' }));
 		expect({ code: e.code, field: e.field }).toEqual({ code: 'over_household_limit', field: 'amount' });
+		// The refusal says how much is left, in the fund's money.
+		expect(e.params).toEqual({ left: { minor: 20_000, currency: 'USD', minorDigits: 2 }, days: 90 });
 		expect(await k.counts(fund)).toEqual(before);
+		// The granted request's own page counts it: the household has received 400.00, 200.00 left.
+		expect((await k.detail(k.s2, fund, first)).household).toEqual({ usedMinor: 40_000, capMinor: 60_000, roomMinor: 20_000 });
 		// Another household is not affected.
 		expect(await outcome(k.request(fund, k.s2, { amount: '300.00', household: 'Apartment 5C, 12 Birch Lane' }))).toBe('ok');
 

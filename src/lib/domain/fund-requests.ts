@@ -15,6 +15,8 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const FINISHED_REQUEST_STATUSES: readonly RequestStatus[] = ['paid', 'declined', 'cancelled'];
 /** Still being decided: approvals, declines and questions are possible. */
 export const UNDECIDED_STATUSES: readonly RequestStatus[] = ['pending', 'info_requested'];
+/** Granted to the household: counted against its limit (set aside, waiting for money, or paid). */
+export const GRANTED_STATUSES: readonly RequestStatus[] = ['approved', 'waitlisted', 'paid'];
 
 export const DECLINE_REASONS = ['over_limit', 'not_eligible', 'no_funds', 'duplicate', 'missing_information', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];

@@ -1,3 +1,5 @@
+import { formatMoney } from '$lib/domain/money';
+import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
 const table = new Map<string, unknown>(Object.entries(m));
@@ -14,9 +16,19 @@ export function hasMessage(key: string): boolean {
 	return typeof table.get(key) === 'function';
 }
 
-/** The message for an error code (see $lib/server/errors). */
-export function errorMessage(code: string): string {
-	return translate(`error_${code}`);
+/** An amount of money a message names, formatted for the reader when the message is shown. */
+export interface MoneyParam {
+	minor: number;
+	currency: string;
+	minorDigits: number;
+}
+export type MessageParams = Record<string, string | number | MoneyParam>;
+
+/** The message for an error code (see $lib/server/errors), with the facts it names. */
+export function errorMessage(code: string, params: MessageParams = {}): string {
+	const formatted: Record<string, string | number> = {};
+	for (const [k, v] of Object.entries(params)) formatted[k] = typeof v === 'object' ? formatMoney(v.minor, v.currency, v.minorDigits, getLocale()) : v;
+	return translate(`error_${code}`, formatted);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { MessageParams } from '$lib/i18n/translate';
+
 /**
  * Every expected failure has a code. Services throw ServiceError(code, field); routes and the
  * API turn the code into the message `error_<code>` in the person's language. A unit test checks
@@ -134,7 +136,9 @@ export class ServiceError extends Error {
 		public readonly code: ErrorCode,
 		/** The form field the problem belongs to; undefined for the form as a whole. */
 		public readonly field?: string,
-		public readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503 = 400
+		public readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503 = 400,
+		/** Facts the message names ("{left} left"), formatted in the reader's language when it is shown. */
+		public readonly params: MessageParams = {}
 	) {
 		super(field ? `${code} (${field})` : code);
 		this.name = 'ServiceError';

@@ -133,7 +133,7 @@ export function failForm(status: number, errors: ErrorCodes, values: Record<stri
 /** Turns a ServiceError into a form failure; anything else is rethrown (and logged by handleError). */
 export function failFromService(error: unknown, values: Record<string, string>): ActionFailure<FormFailure> {
 	if (error instanceof ServiceError) {
-		return failForm(error.status, { [error.field ?? '_form']: error.code }, values);
+		return fail(error.status, { errors: { [error.field ?? '_form']: errorMessage(error.code, error.params) }, values });
 	}
 	throw error;
 }

@@ -50,6 +50,10 @@ export function endpoint(handler: (api: ApiContext) => Promise<Response>) {
 			if (e instanceof ServiceError) {
 				// The API is signed in with a token only: "your session has ended" would mislead.
 				const code = e.code === 'signed_out' ? 'token_required' : e.code;
+				if (Object.keys(e.params).length > 0) {
+					const message = errorMessage(code, e.params);
+					return json({ error: { code, message, ...(e.field ? { fields: { [e.field]: message } } : {}) } }, { status: e.status });
+				}
 				return json(errorBody(code, e.field ? { [e.field]: code } : {}), { status: e.status });
 			}
 			throw e;

@@ -1,3 +1,4 @@
+import { GRANTED_STATUSES } from '$lib/domain/fund-requests';
 import { sql } from 'kysely';
 import { ACCOUNT_CODES, isBalanced, type AccountCode, type Line, type TxnKind } from '$lib/domain/ledger';
 import { fromDbBool, fromDbCount, fromDbTime, fromDbTimeOrNull, newId, toDbTime } from '../db/conventions';
@@ -802,7 +803,7 @@ export async function householdGranted(db: Executor, fundId: string, householdKe
 		.select((eb) => eb.fn.sum<number | string>('approved_minor').as('total'))
 		.where('fund_id', '=', fundId)
 		.where('household_key', '=', householdKey)
-		.where('status', 'in', ['approved', 'waitlisted', 'paid'])
+		.where('status', 'in', GRANTED_STATUSES)
 		.where('decided_at', '>=', toDbTime(since))
 		.where('id', '!=', exceptId)
 		.executeTakeFirst();

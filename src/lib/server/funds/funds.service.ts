@@ -6,6 +6,7 @@ import {
 	ACTION_FROM,
 	allowedActions,
 	approvedAmount,
+	GRANTED_STATUSES,
 	HOUSEHOLD_WINDOW_DAYS,
 	householdRoom,
 	mayAct,
@@ -96,6 +97,15 @@ export function resolveAmount(amount: AmountIn, digits: number, locale: string, 
 }
 
 /** The per-household limit counts by a keyed hash, so no name or phone number is kept to apply it. */
+/** The refusal of an amount over a household's limit, saying how much the household has left. */
+function overHouseholdLimit(fund: repo.FundRow, usedMinor: number, field: string | undefined, status: 400 | 409): ServiceError {
+	const left = householdRoom(fund.maxPerHouseholdMinor, usedMinor) ?? 0;
+	return new ServiceError('over_household_limit', field, status, {
+		left: { minor: left, currency: fund.currency, minorDigits: fund.minorDigits },
+		days: HOUSEHOLD_WINDOW_DAYS
+	});
+}
+
 function householdKey(ctx: Ctx, networkId: string, identity: string): string {
 	const normal = identity
 		.normalize('NFKC')
@@ -636,7 +646,7 @@ export async function createRequest(
 	const now = ctx.now();
 	if (fund.maxPerHouseholdMinor !== null) {
 		const used = await repo.householdGranted(ctx.db, fund.id, key, new Date(now.getTime() - HOUSEHOLD_WINDOW_DAYS * DAY_MS), '');
-		if (used + amount > fund.maxPerHouseholdMinor) throw new ServiceError('over_household_limit', 'amount');
+		if (used + amount > fund.maxPerHouseholdMinor) throw overHouseholdLimit(fund, used, 'amount', 400);
 	}
 	const p: RequestPrivate = { note: input.note, payeeName: input.payeeName, payeeReference: input.payeeReference };
 	const privateEnc = Object.values(p).every((v) => v === null) ? null : sealPrivate(ctx, REQUEST_PRIVATE, toDbJson(p));
@@ -817,7 +827,11 @@ export async function getRequest(ctx: Ctx, actor: Actor, access: NetworkAccess, 
 			new Date(ctx.now().getTime() - HOUSEHOLD_WINDOW_DAYS * DAY_MS),
 			request.id
 		);
-		household = { usedMinor: used, capMinor: fc.fund.maxPerHouseholdMinor, roomMinor: householdRoom(fc.fund.maxPerHouseholdMinor, used) };
+		// What the household received includes this request once it is granted (it was left out,
+		// so a household just paid $600 read "received $0.00"); the room is what is left now.
+		const thisOne = GRANTED_STATUSES.includes(status) ? (request.approvedMinor ?? 0) : 0;
+		const received = used + thisOne;
+		household = { usedMinor: received, capMinor: fc.fund.maxPerHouseholdMinor, roomMinor: householdRoom(fc.fund.maxPerHouseholdMinor, received) };
 	}
 	return {
 		id: request.id,
@@ -1081,7 +1095,7 @@ async function settleApproval(
 	const fund = (await repo.findFund(trx, stale.networkId, stale.id)) ?? stale;
 	if (fund.maxPerHouseholdMinor !== null) {
 		const used = await repo.householdGranted(trx, fund.id, request.householdKey, new Date(now.getTime() - HOUSEHOLD_WINDOW_DAYS * DAY_MS), request.id);
-		if (used + amount > fund.maxPerHouseholdMinor) throw new ServiceError('over_household_limit', undefined, 409);
+		if (used + amount > fund.maxPerHouseholdMinor) throw overHouseholdLimit(fund, used, undefined, 409);
 	}
 	if (available(await balancesOf(trx, fund.id)) >= amount) {
 		await setAside(ctx, trx, fund, request, amount, actorId, now);
