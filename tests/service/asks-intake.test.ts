@@ -3,8 +3,12 @@ import { getAidSettings, saveAidSettings } from '../../src/lib/server/asks/aid-s
 import { findAsk } from '../../src/lib/server/asks/asks.repository';
 import { intakeSchema, type IntakeInput } from '../../src/lib/server/asks/asks.schema';
 import {
+	endFollowCode,
+	FOLLOW_LOOKUP_WRONG_PER_HOUR,
+	followLookup,
 	followStep,
 	followView,
+	reissueFollowCode,
 	getAskDetail,
 	INTAKE_PER_HOUR,
 	listBoard,
@@ -21,6 +25,7 @@ import type { Actor } from '../../src/lib/server/policy/policy';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/db';
 import { addMember, buildNetwork, buildUser } from '../helpers/factories';
 import { outcome } from '../helpers/outcome';
+import { sha256Hex } from '../../src/lib/server/auth/tokens';
 
 const actor = (id: string): Actor => ({ userId: id, isInstanceAdmin: false });
 const NOBODY: Actor = { userId: null, isInstanceAdmin: false };
@@ -87,8 +92,9 @@ describe.each(DIALECTS)('the public intake form on %s', (dialect) => {
 
 	it('creates an ask waiting for review, with a status link, and tells the stewards', async () => {
 		const a = await publicAccess();
-		const { id, followToken } = await submitIntake(t.ctx, a, intake(a));
-		expect(followToken).toMatch(/^.{20,100}$/);
+		const { id, followCode } = await submitIntake(t.ctx, a, intake(a));
+		// Four groups of four from 31 symbols (no 0/o, 1/l/i): about 79 bits.
+		expect(followCode).toMatch(/^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$/);
 		const row = await findAsk(t.ctx.db, networkId, id);
 		expect(row).toMatchObject({ status: 'review', source: 'intake', requesterId: null, recordedById: null, hasFollowLink: true, claimantId: null });
 		expect(row?.privateEnc).not.toBeNull();
@@ -165,8 +171,8 @@ describe.each(DIALECTS)('the public intake form on %s', (dialect) => {
 
 	it('follows the ask through its status link: review → approved → claimed (with the view logged) → delivered → confirmed', async () => {
 		const a = await publicAccess();
-		const { id, followToken } = await submitIntake(t.ctx, a, intake(a));
-		const token = followToken!;
+		const { id, followCode } = await submitIntake(t.ctx, a, intake(a));
+		const token = followCode!;
 		t.clock.advance(60_000);
 
 		let view = await followView(t.ctx, token);
@@ -214,11 +220,73 @@ describe.each(DIALECTS)('the public intake form on %s', (dialect) => {
 
 	it('lets the family withdraw an ask nobody has taken, and refuses an unknown link', async () => {
 		const a = await publicAccess();
-		const { id, followToken } = await submitIntake(t.ctx, a, intake(a));
-		expect(await followStep(t.ctx, followToken!, 'cancel')).toEqual({ status: 'cancelled' });
+		const { id, followCode } = await submitIntake(t.ctx, a, intake(a));
+		expect(await followStep(t.ctx, followCode!, 'cancel')).toEqual({ status: 'cancelled' });
 		expect((await findAsk(t.ctx.db, networkId, id))?.status).toBe('cancelled');
 		expect(await outcome(followView(t.ctx, 'x'.repeat(43)))).toBe('not_found');
 		expect(await outcome(followView(t.ctx, ''))).toBe('not_found');
+	});
+
+	it('opens the status page however the code was written down: case, spaces and dashes do not matter', async () => {
+		const a = await publicAccess();
+		const { id, followCode } = await submitIntake(t.ctx, a, intake(a));
+		const code = followCode!;
+		for (const written of [code, code.toUpperCase(), code.replace(/-/g, ' '), code.replace(/-/g, ''), ` ${code.toUpperCase().replace(/-/g, ' - ')} `]) {
+			expect((await followView(t.ctx, written)).status, written).toBe('review');
+		}
+		expect((await followView(t.ctx, code)).code).toBe(code);
+		// One symbol off is another code, and opens nothing.
+		const other = code.slice(0, -1) + (code.endsWith('a') ? 'b' : 'a');
+		expect(await outcome(followView(t.ctx, other))).toBe('not_found');
+		// Only a keyed hash is stored: neither the code nor its plain hash is in the row.
+		const row = await t.ctx.db.selectFrom('asks').select('follow_token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+		expect(row.follow_token_hash).not.toContain(code);
+		expect(row.follow_token_hash).not.toBe(sha256Hex(code));
+	});
+
+	it('still opens a status link made before codes (a 43-character token)', async () => {
+		const a = await publicAccess();
+		const { id } = await submitIntake(t.ctx, a, intake(a));
+		const legacy = 'Q'.repeat(20) + 'legacy-token_0123456789abc';
+		await t.ctx.db.updateTable('asks').set({ follow_token_hash: sha256Hex(legacy) }).where('id', '=', id).execute();
+		expect((await followView(t.ctx, legacy)).status).toBe('review');
+		expect((await followView(t.ctx, legacy)).code).toBeNull();
+	});
+
+	it('finds a typed code in its own network only, and counts wrong codes without ever refusing a right one', async () => {
+		const a = await publicAccess();
+		const { followCode } = await submitIntake(t.ctx, a, intake(a));
+		expect(await followLookup(t.ctx, a, followCode!.toUpperCase().replace(/-/g, ' '))).toEqual({ code: followCode });
+		expect(await outcome(followLookup(t.ctx, a, 'not a code'))).toBe('follow_code_format');
+		const otherNet = await buildNetwork(t.ctx, admin, { joinPolicy: 'open' });
+		const elsewhere = await loadNetworkAccess(t.ctx, NOBODY, otherNet.slug);
+		expect(await outcome(followLookup(t.ctx, elsewhere, followCode!))).toBe('follow_code_unknown');
+		// A flood of wrong codes for the other network: past the limit they are "too many"…
+		for (let i = 0; i < FOLLOW_LOOKUP_WRONG_PER_HOUR - 1; i++) await outcome(followLookup(t.ctx, elsewhere, 'aaaa-aaaa-aaaa-aaaa'));
+		const busy = await failure(followLookup(t.ctx, elsewhere, 'aaaa-aaaa-aaaa-aaab'));
+		expect([busy.code, busy.field, busy.status]).toEqual(['follow_lookup_busy', 'code', 429]);
+		// …and a family of that network still gets in with its right code.
+		const theirs = await submitIntake(t.ctx, elsewhere, intake(elsewhere));
+		expect(await followLookup(t.ctx, elsewhere, theirs.followCode!)).toEqual({ code: theirs.followCode });
+		// The first network is not affected.
+		expect(await outcome(followLookup(t.ctx, a, 'aaaa-aaaa-aaaa-aaaa'))).toBe('follow_code_unknown');
+	});
+
+	it('lets a steward make a new code (the old one stops working) and the family end theirs', async () => {
+		const a = await publicAccess();
+		const { id, followCode } = await submitIntake(t.ctx, a, intake(a));
+		expect(await outcome(reissueFollowCode(t.ctx, NOBODY, a, id))).toBe('policy:signed_out');
+		expect(await outcome(reissueFollowCode(t.ctx, actor(member), await access(member), id))).toBe('policy:forbidden');
+		const { code } = await reissueFollowCode(t.ctx, actor(steward), await access(steward), id);
+		expect(code).not.toBe(followCode);
+		expect(await outcome(followView(t.ctx, followCode!))).toBe('not_found');
+		expect((await followView(t.ctx, code)).status).toBe('review');
+
+		expect(await endFollowCode(t.ctx, code)).toEqual({ networkSlug: a.network.slug });
+		expect(await outcome(followView(t.ctx, code))).toBe('not_found');
+		expect(await outcome(endFollowCode(t.ctx, code))).toBe('not_found');
+		const kinds = (await t.ctx.db.selectFrom('ask_events').select('kind').where('ask_id', '=', id).execute()).map((e) => e.kind);
+		expect(kinds).toEqual(expect.arrayContaining(['follow_reissued', 'follow_ended']));
 	});
 
 	it('is refused once the network switches the form off', async () => {

@@ -55,6 +55,9 @@ export const ERROR_CODES = [
 	// asks, offers and claims
 	'already_claimed',
 	'ask_status_changed',
+	'follow_code_format',
+	'follow_code_unknown',
+	'follow_lookup_busy',
 	'own_ask',
 	'note_required',
 	'target_required',

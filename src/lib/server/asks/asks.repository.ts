@@ -138,6 +138,11 @@ export async function findAskById(db: Executor, id: string): Promise<AskRow | un
 	return r ? toAsk(r) : undefined;
 }
 
+/** Replaces an ask's status-code hash (null: no code opens it any more). */
+export async function setFollowHash(db: Executor, askId: string, hash: string | null, now: Date): Promise<void> {
+	await db.updateTable('asks').set({ follow_token_hash: hash, updated_at: toDbTime(now) }).where('id', '=', askId).execute();
+}
+
 export async function findAskByFollowHash(db: Executor, hash: string): Promise<AskRow | undefined> {
 	const r = await db.selectFrom('asks').selectAll().where('follow_token_hash', '=', hash).executeTakeFirst();
 	return r ? toAsk(r) : undefined;

@@ -19,7 +19,7 @@ import {
 import { localDay } from '$lib/domain/days';
 import { findSensitive, type SensitiveKind } from '$lib/domain/sensitive-text';
 import { hitRateLimit } from '../auth/sessions.repository';
-import { newToken, sha256Hex } from '../auth/tokens';
+import { hmacHex, newHumanCode, normaliseHumanCode, sha256Hex } from '../auth/tokens';
 import type { Ctx } from '../context';
 import { newId, toDbJson, toDbTime } from '../db/conventions';
 import { flushErased, type Executor } from '../db/index';
@@ -167,8 +167,42 @@ async function insertNewAsk(
 
 export interface CreatedAsk {
 	id: string;
-	/** The status link for a neighbour without an account; shown once, only its hash is kept. */
-	followToken: string | null;
+	/** The status code for a neighbour without an account (see newFollowCode); shown once, only its keyed hash is kept. */
+	followCode: string | null;
+}
+
+/* ------------------------------------------------------------------ status codes */
+
+/**
+ * A family's status code: four groups of four letters and digits (`k7mq-3xte-9pvh-2dfa`, 31
+ * symbols without 0/o or 1/l/i, about 79 bits), short enough to read aloud or copy onto paper,
+ * far too many to guess. It is the key to the family's status page (`/follow/<code>`); only its
+ * keyed hash is kept, so a copy of the database opens no status page.
+ */
+export const FOLLOW_CODE_GROUPS = 4;
+const FOLLOW_CODE_SHAPE = /^[a-hjkmnp-z2-9]{4}(?:-[a-hjkmnp-z2-9]{4}){3}$/;
+
+function newFollowCode(): string {
+	return newHumanCode(FOLLOW_CODE_GROUPS);
+}
+
+/** The code in its one written form (lower case, dashes), if what was typed or linked has its shape. */
+export function followCodeOf(input: string): string | null {
+	if (input.length > 64) return null;
+	const code = normaliseHumanCode(input);
+	return FOLLOW_CODE_SHAPE.test(code) ? code : null;
+}
+
+function followCodeHash(ctx: Pick<Ctx, 'secrets'>, code: string): string {
+	return hmacHex(ctx.secrets.hmacKey, 'follow-code', code);
+}
+
+/** The stored hash a code or an older 43-character status link would have, or null for neither. */
+function followHashOf(ctx: Pick<Ctx, 'secrets'>, token: string): string | null {
+	const code = followCodeOf(token);
+	if (code !== null) return followCodeHash(ctx, code);
+	// Links made before status codes: a random token, hashed without a key.
+	return token.length >= 20 && token.length <= 100 ? sha256Hex(token) : null;
 }
 
 /**
@@ -182,17 +216,17 @@ export async function createAsk(ctx: Ctx, actor: Actor, access: NetworkAccess, i
 	if (userId === null) throw new ServiceError('signed_out', undefined, 401);
 	const settings = await getAidSettings(ctx.db, access.network.id);
 	checkAgainstNetwork(ctx, access, settings, input);
-	const followToken = mode === 'on_behalf' ? newToken() : null;
+	const followCode = mode === 'on_behalf' ? newFollowCode() : null;
 	const row = await ctx.db.transaction().execute((trx) =>
 		insertNewAsk(ctx, trx, access, settings, input, {
 			source: mode,
 			requesterId: mode === 'self' ? userId : null,
 			recordedById: mode === 'on_behalf' ? userId : null,
 			status: 'open',
-			followTokenHash: followToken === null ? null : sha256Hex(followToken)
+			followTokenHash: followCode === null ? null : followCodeHash(ctx, followCode)
 		})
 	);
-	return { id: row.id, followToken };
+	return { id: row.id, followCode };
 }
 
 /**
@@ -210,14 +244,14 @@ export async function submitIntake(ctx: Ctx, access: NetworkAccess, input: Intak
 	const now = ctx.now();
 	const count = await hitRateLimit(ctx.db, `intake:${access.network.id}`, now, new Date(now.getTime() - HOUR));
 	if (count > INTAKE_PER_HOUR) throw new ServiceError('intake_busy', undefined, 429);
-	const followToken = newToken();
+	const followCode = newFollowCode();
 	const row = await ctx.db.transaction().execute(async (trx) => {
 		const created = await insertNewAsk(ctx, trx, access, settings, input, {
 			source: 'intake',
 			requesterId: null,
 			recordedById: null,
 			status: 'review',
-			followTokenHash: sha256Hex(followToken)
+			followTokenHash: followCodeHash(ctx, followCode)
 		});
 		for (const stewardId of await repo.listStewardIds(trx, access.network.id)) {
 			await notify(ctx, trx, {
@@ -231,7 +265,7 @@ export async function submitIntake(ctx: Ctx, access: NetworkAccess, input: Intak
 		}
 		return created;
 	});
-	return { id: row.id, followToken };
+	return { id: row.id, followCode };
 }
 
 /** What anyone who may see the board sees of an ask: what is needed, the coarse area, how old. Never who. */
@@ -632,12 +666,17 @@ export interface FollowView {
 	deliveredAt: Date | null;
 	canConfirm: boolean;
 	canCancel: boolean;
+	/** The code in its written form (null for a status link from before codes). */
+	code: string | null;
+	/** The languages the family asked to be helped in, theirs first: the slip is printed in the first one. */
+	languages: string[];
 	/** Who viewed the private part and when (names of members, never more). */
 	accessLog: Awaited<ReturnType<typeof repo.listAskAccess>>;
 }
 
 async function askByFollowToken(ctx: Ctx, db: Executor, token: string): Promise<repo.AskRow> {
-	const ask = token.length >= 20 && token.length <= 100 ? await repo.findAskByFollowHash(db, sha256Hex(token)) : undefined;
+	const hash = followHashOf(ctx, token);
+	const ask = hash === null ? undefined : await repo.findAskByFollowHash(db, hash);
 	if (!ask) throw new ServiceError('not_found', undefined, 404);
 	return ask;
 }
@@ -662,8 +701,86 @@ export async function followView(ctx: Ctx, token: string): Promise<FollowView> {
 		deliveredAt: ask.deliveredAt,
 		canConfirm: mayTake('confirm', factsOf(ask), { kind: 'follow_link' }),
 		canCancel: ['review', 'open'].includes(ask.status),
+		code: followCodeOf(token),
+		languages: ask.languages,
 		accessLog: await repo.listAskAccess(ctx.db, ask.id)
 	};
+}
+
+/** Wrong codes typed into one network's lookup form per hour before it answers "too many". */
+export const FOLLOW_LOOKUP_WRONG_PER_HOUR = 300;
+
+/**
+ * A family types its code into the network's "check on my ask" form. A right code always opens
+ * the status page, however many wrong ones were tried, so the limit cannot be used to lock
+ * families out; what keeps guessing impractical is the code's size (about 79 bits). Wrong codes
+ * are counted per network, and past the limit are answered "too many tries" (and logged once an
+ * hour), so a flood is cheap to answer and seen.
+ */
+export async function followLookup(ctx: Ctx, access: NetworkAccess, typed: string): Promise<{ code: string }> {
+	requireAllowed({ userId: null, isInstanceAdmin: false }, 'network.view', access.resource);
+	const code = followCodeOf(typed);
+	if (code === null) throw new ServiceError('follow_code_format', 'code');
+	const ask = await repo.findAskByFollowHash(ctx.db, followCodeHash(ctx, code));
+	if (ask && ask.networkId === access.network.id) return { code };
+	const now = ctx.now();
+	const wrong = await hitRateLimit(ctx.db, `follow-lookup:${access.network.id}`, now, new Date(now.getTime() - HOUR));
+	if (wrong === FOLLOW_LOOKUP_WRONG_PER_HOUR + 1) ctx.log.warn('many wrong status codes typed for one network', { network: access.network.slug, perHour: FOLLOW_LOOKUP_WRONG_PER_HOUR });
+	if (wrong > FOLLOW_LOOKUP_WRONG_PER_HOUR) throw new ServiceError('follow_lookup_busy', 'code', 429);
+	throw new ServiceError('follow_code_unknown', 'code');
+}
+
+/**
+ * A steward gives a family a new status code (the old one was lost, or seen by someone it should
+ * not have been): the old code stops working at once. Only for asks made without an account
+ * whose details are still kept (the code ends when they are erased).
+ */
+export async function reissueFollowCode(ctx: Ctx, actor: Actor, access: NetworkAccess, askId: string): Promise<{ code: string }> {
+	requireAllowed(actor, 'network.steward', access.resource);
+	const ask = await repo.findAsk(ctx.db, access.network.id, askId);
+	if (!ask) throw new ServiceError('not_found', undefined, 404);
+	if (ask.source === 'self' || ask.privatePurgedAt !== null) throw new ServiceError('ask_status_changed', undefined, 409);
+	const code = newFollowCode();
+	const now = ctx.now();
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.setFollowHash(trx, ask.id, followCodeHash(ctx, code), now);
+		await repo.insertEvent(trx, {
+			id: newId(now),
+			askId: ask.id,
+			networkId: ask.networkId,
+			actorId: actor.userId,
+			kind: 'follow_reissued',
+			fromStatus: ask.status,
+			toStatus: ask.status,
+			claimantId: ask.claimantId,
+			note: null,
+			now
+		});
+	});
+	return { code };
+}
+
+/** The family ends its status code from the status page: from then on it opens nothing. */
+export async function endFollowCode(ctx: Ctx, token: string): Promise<{ networkSlug: string }> {
+	const ask = await askByFollowToken(ctx, ctx.db, token);
+	const now = ctx.now();
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.setFollowHash(trx, ask.id, null, now);
+		await repo.insertEvent(trx, {
+			id: newId(now),
+			askId: ask.id,
+			networkId: ask.networkId,
+			actorId: null,
+			kind: 'follow_ended',
+			fromStatus: ask.status,
+			toStatus: ask.status,
+			claimantId: ask.claimantId,
+			note: null,
+			now
+		});
+	});
+	const network = await ctx.db.selectFrom('networks').select('slug').where('id', '=', ask.networkId).executeTakeFirstOrThrow();
+	return { networkSlug: network.slug };
 }
 
 /** The neighbour confirms the delivery arrived, or withdraws an ask nobody has taken yet. */

@@ -38,7 +38,7 @@ function text(input: Record<string, string | string[]>, key: string): string | n
 }
 
 export const actions: Actions = {
-	default: async (event): Promise<ActionFailure<AskFormFailure> | { created: { link: string } }> => {
+	default: async (event): Promise<ActionFailure<AskFormFailure> | { created: { code: string; link: string } }> => {
 		const access = await networkFromParams(event);
 		guard(event, 'network.intake', access.resource);
 		const ctx = await ctxOf();
@@ -67,7 +67,7 @@ export const actions: Actions = {
 			if (failure.data.sensitive !== null || sensitive.length === 0) return failure;
 			return fail(failure.status, { errors: withSensitive(failure.data.errors), values, sensitive });
 		}
-		if (created.followToken === null) throw new Error('an intake ask was created without a status link');
-		return { created: { link: `${event.url.origin}/follow/${created.followToken}` } };
+		if (created.followCode === null) throw new Error('an intake ask was created without a status code');
+		return { created: { code: created.followCode, link: `${event.url.origin}/follow/${created.followCode}` } };
 	}
 };

@@ -45,9 +45,9 @@ export const actions: Actions = {
 		} catch (e) {
 			return failAsk(e, values);
 		}
-		if (created.followToken === null) redirect(303, `/n/${access.network.slug}/asks/${created.id}?notice=created`);
+		if (created.followCode === null) redirect(303, `/n/${access.network.slug}/asks/${created.id}?notice=created`);
 		return {
-			recorded: { id: created.id, link: `${event.url.origin}/follow/${created.followToken}` }
+			recorded: { id: created.id, code: created.followCode, link: `${event.url.origin}/follow/${created.followCode}` }
 		};
 	}
 };

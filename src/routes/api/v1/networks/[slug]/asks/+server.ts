@@ -36,7 +36,7 @@ export const POST: RequestHandler = endpoint(async (api) => {
 	return answeringSensitive(async () => {
 		const created = await createAsk(api.ctx, api.actor, access, body, body.onBehalf ? 'on_behalf' : 'self');
 		return json(
-			{ id: created.id, status: 'open', followToken: created.followToken },
+			{ id: created.id, status: 'open', followToken: created.followCode },
 			{ status: 201, headers: { location: `/api/v1/networks/${access.network.slug}/asks/${created.id}` } }
 		);
 	});
