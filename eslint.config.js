@@ -52,6 +52,12 @@ export default defineConfig(
 		languageOptions: { parserOptions: { projectService: false } }
 	},
 	{
+		// Served as is to browsers (no build step): plain scripts, linted without types, with browser globals.
+		files: ['static/**/*.js'],
+		extends: [ts.configs.disableTypeChecked],
+		languageOptions: { parserOptions: { projectService: false }, globals: { ...globals.browser } }
+	},
+	{
 		// Migrations are frozen history, written against Kysely's untyped schema builder.
 		files: ['src/lib/server/db/migrations/**'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' }

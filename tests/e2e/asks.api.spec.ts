@@ -186,7 +186,7 @@ test.describe('asks and offers API', () => {
 		expect(res.status()).toBe(201);
 		const created = await res.json();
 		expect(created.status).toBe('open');
-		expect(created.followToken).toMatch(/^[A-Za-z0-9_-]{20,100}$/);
+		expect(created.followToken).toMatch(/^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$/);
 
 		const seen = await detail('steward', created.id);
 		expect(seen.source).toBe('on_behalf');

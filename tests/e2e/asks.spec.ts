@@ -69,8 +69,11 @@ for (const v of VARIANTS) {
 			await steward.getByLabel(msg(L, 'askf_access_notes')).fill('Back door, please do not knock');
 			await steward.getByRole('button', { name: msg(L, 'asknew_submit_other') }).click();
 			await expect(steward.getByRole('heading', { name: msg(L, 'asknew_recorded_heading') })).toBeVisible();
-			followLink = await steward.getByLabel(msg(L, 'asknew_follow_link_label')).inputValue();
-			expect(followLink).toMatch(new RegExp(`^${SERVERS.demo.url}/follow/[A-Za-z0-9_-]{20,}$`));
+			await expect(steward.getByRole('heading', { name: msg(L, 'asknew_follow_link_label') })).toBeVisible();
+			const code = (await steward.locator('.status-code .code').textContent())?.replace(/\s+/g, '') ?? '';
+			expect(code).toMatch(/^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$/);
+			followLink = `${SERVERS.demo.url}/follow/${code}`;
+			await expect(steward.getByRole('link', { name: followLink })).toHaveAttribute('href', followLink);
 			await checkA11y(steward);
 		});
 

@@ -55,10 +55,16 @@ const PAGES: Record<string, PageRule> = {
 	'/n/[slug]/board': { get: 'networkMembership' },
 	'/n/[slug]/mine': { get: 'networkMembership', actions: { closeOffer: 'networkMembership' } },
 	'/n/[slug]/asks/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
-	'/n/[slug]/asks/[id]': { get: 'networkMembership', actions: { step: 'networkMembership', reveal: 'networkMembership', draw: 'networkMembership' } },
+	'/n/[slug]/asks/[id]': {
+		get: 'networkMembership',
+		actions: { step: 'networkMembership', reveal: 'networkMembership', draw: 'networkMembership', newCode: 'networkSteward' }
+	},
 	'/n/[slug]/offers/new': { get: 'networkMembership', actions: { default: 'networkMembership' } },
-	// A family's status link: the token is the key (a made-up one is 404 for everyone).
-	'/follow/[token]': { get: 'public', actions: { confirm: 'public', cancel: 'public' } },
+	// A family's status code: the code is the key (a made-up one is 404 for everyone); any
+	// network's lookup form is open to anyone.
+	'/follow/[token]': { get: 'public', actions: { confirm: 'public', cancel: 'public', end: 'public' } },
+	'/follow/[token]/slip': { get: 'public' },
+	'/n/[slug]/follow': { get: 'public', actions: { default: 'public' } },
 	'/n/[slug]/aid': { get: 'networkAdmin', actions: { default: 'networkAdmin' } },
 	// The public form: anyone may ask, account or not.
 	'/n/[slug]/ask': { get: 'public', actions: { default: 'public' } },

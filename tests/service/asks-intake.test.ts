@@ -248,7 +248,11 @@ describe.each(DIALECTS)('the public intake form on %s', (dialect) => {
 		const a = await publicAccess();
 		const { id } = await submitIntake(t.ctx, a, intake(a));
 		const legacy = 'Q'.repeat(20) + 'legacy-token_0123456789abc';
-		await t.ctx.db.updateTable('asks').set({ follow_token_hash: sha256Hex(legacy) }).where('id', '=', id).execute();
+		await t.ctx.db
+			.updateTable('asks')
+			.set({ follow_token_hash: sha256Hex(legacy) })
+			.where('id', '=', id)
+			.execute();
 		expect((await followView(t.ctx, legacy)).status).toBe('review');
 		expect((await followView(t.ctx, legacy)).code).toBeNull();
 	});

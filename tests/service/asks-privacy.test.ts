@@ -102,7 +102,7 @@ describe.each(DIALECTS)('the private part of an ask on %s', (dialect) => {
 		await c.step(c.asker, id, 'confirm');
 		// An intake-style ask recorded by a steward, with a status link, too.
 		const onBehalf = await c.newAsk({}, c.steward);
-		expect(onBehalf.followToken).not.toBeNull();
+		expect(onBehalf.followCode).not.toBeNull();
 		expect((await c.row(onBehalf.id)).privateEnc).not.toBeNull();
 
 		const stored = await allStoredText(t);
@@ -203,8 +203,8 @@ describe.each(DIALECTS)('retention of the private part on %s', (dialect) => {
 	afterAll(async () => t.close());
 
 	it('erases the private part, the status link and the notes 14 days after the ask closes; the anonymous record stays', async () => {
-		const { id, followToken } = await c.newAsk({}, c.steward);
-		const token = followToken!;
+		const { id, followCode } = await c.newAsk({}, c.steward);
+		const token = followCode!;
 		await c.step(c.vol, id, 'claim');
 		await c.step(c.vol, id, 'could_not_deliver', { note: 'Buzzer broken, left a note' });
 		await c.step(c.vol, id, 'claim');

@@ -140,7 +140,11 @@ export async function findAskById(db: Executor, id: string): Promise<AskRow | un
 
 /** Replaces an ask's status-code hash (null: no code opens it any more). */
 export async function setFollowHash(db: Executor, askId: string, hash: string | null, now: Date): Promise<void> {
-	await db.updateTable('asks').set({ follow_token_hash: hash, updated_at: toDbTime(now) }).where('id', '=', askId).execute();
+	await db
+		.updateTable('asks')
+		.set({ follow_token_hash: hash, updated_at: toDbTime(now) })
+		.where('id', '=', askId)
+		.execute();
 }
 
 export async function findAskByFollowHash(db: Executor, hash: string): Promise<AskRow | undefined> {

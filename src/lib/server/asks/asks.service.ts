@@ -725,7 +725,8 @@ export async function followLookup(ctx: Ctx, access: NetworkAccess, typed: strin
 	if (ask && ask.networkId === access.network.id) return { code };
 	const now = ctx.now();
 	const wrong = await hitRateLimit(ctx.db, `follow-lookup:${access.network.id}`, now, new Date(now.getTime() - HOUR));
-	if (wrong === FOLLOW_LOOKUP_WRONG_PER_HOUR + 1) ctx.log.warn('many wrong status codes typed for one network', { network: access.network.slug, perHour: FOLLOW_LOOKUP_WRONG_PER_HOUR });
+	if (wrong === FOLLOW_LOOKUP_WRONG_PER_HOUR + 1)
+		ctx.log.warn('many wrong status codes typed for one network', { network: access.network.slug, perHour: FOLLOW_LOOKUP_WRONG_PER_HOUR });
 	if (wrong > FOLLOW_LOOKUP_WRONG_PER_HOUR) throw new ServiceError('follow_lookup_busy', 'code', 429);
 	throw new ServiceError('follow_code_unknown', 'code');
 }

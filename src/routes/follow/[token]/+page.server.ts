@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { categoryLabel, hasMessage, translate } from '$lib/i18n/translate';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
-import { followStep, followView } from '$lib/server/asks/asks.service';
+import { endFollowCode, followStep, followView } from '$lib/server/asks/asks.service';
 import { ServiceError } from '$lib/server/errors';
 import { failFromService, translateErrors, readForm } from '$lib/server/forms';
 import { ctxOf } from '$lib/server/http';
@@ -46,6 +46,8 @@ export const load: PageServerLoad = async (event) => {
 		deliveredAt: view.deliveredAt === null ? null : { text: formatDateTime(view.deliveredAt, locale), iso: view.deliveredAt.toISOString() },
 		canConfirm: view.canConfirm,
 		canCancel: view.canCancel,
+		// A code (not an older link) is shown again here, with its slip, so it can be copied or printed.
+		code: view.code === null ? null : { code: view.code, link: `${event.url.origin}/follow/${view.code}`, slipHref: `/follow/${view.code}/slip` },
 		retentionDays: settings.retentionDays,
 		views: view.accessLog.map((entry) => {
 			const why = `follow_purpose_${entry.purpose}`;
@@ -74,6 +76,20 @@ async function step(event: RequestEvent, action: 'confirm' | 'cancel') {
 export const actions: Actions = {
 	/** "It arrived": closes a delivered ask. */
 	confirm: async (event) => step(event, 'confirm'),
+
+	/** Ends the code for good (someone else saw it), once the person ticked that they mean it. */
+	end: async (event) => {
+		const input = await readForm(event.request);
+		if (input.confirmEnd !== 'on') return fail(400, { errors: translateErrors({ confirmEnd: 'confirm_required' }), values: {} });
+		let ended;
+		try {
+			ended = await endFollowCode(await ctxOf(), event.params.token ?? '');
+		} catch (e) {
+			if (e instanceof ServiceError && e.code === 'not_found') notFound();
+			return failFromService(e, {});
+		}
+		redirect(303, `/n/${ended.networkSlug}/follow?notice=ended`);
+	},
 
 	/** Withdraws an ask nobody has taken yet, once the person ticked that they mean it. */
 	cancel: async (event) => {

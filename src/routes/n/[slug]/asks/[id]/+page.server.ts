@@ -6,7 +6,7 @@ import { failFromService, failForm, keepValues, parseWith, readForm, translateEr
 import { ctxOf, guard, networkFromParams } from '$lib/server/http';
 import { getAidSettings } from '$lib/server/asks/aid-settings';
 import { transitionSchema } from '$lib/server/asks/asks.schema';
-import { getAskDetail, revealPrivate, suggestForAsk, takeStep } from '$lib/server/asks/asks.service';
+import { getAskDetail, reissueFollowCode, revealPrivate, suggestForAsk, takeStep } from '$lib/server/asks/asks.service';
 import { ServiceError } from '$lib/server/errors';
 import { listMembers } from '$lib/server/members/members.repository';
 import { authorize } from '$lib/server/policy/policy';
@@ -76,6 +76,8 @@ export const load: PageServerLoad = async (event) => {
 				.map((b) => ({ id: b.id, kitName: b.kitName, place: b.locationName, on: b.occurredOn }))
 		},
 		funds,
+		// A steward can give a family without an account a new status code while its details are kept.
+		canReissueCode: isSteward && detail.source !== 'self' && !detail.purged,
 		areas: access.areas,
 		categories: settings.categories,
 		detail,
@@ -124,6 +126,22 @@ export const actions: Actions = {
 			return failStock(e, values);
 		}
 		redirect(303, `/n/${access.network.slug}/asks/${event.params.id}?notice=bag_drawn`);
+	},
+
+	/** Makes a new status code for the family (the old one stops working); shown in this response only. */
+	newCode: async (event) => {
+		const access = await networkFromParams(event);
+		const actor = guard(event, 'network.steward', access.resource);
+		const input = await readForm(event.request);
+		const values: Record<string, string> = { action: 'newCode' };
+		if (input.confirmNewCode !== 'on') return failForm(400, { confirmNewCode: 'confirm_required' }, values);
+		let issued;
+		try {
+			issued = await reissueFollowCode(await ctxOf(), actor, access, event.params.id);
+		} catch (e) {
+			return failFromService(e, values);
+		}
+		return { newCode: { code: issued.code, link: `${event.url.origin}/follow/${issued.code}` } };
 	},
 
 	/** Shows the private part in this response only; every press is one access-log row. */
