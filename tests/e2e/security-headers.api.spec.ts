@@ -46,7 +46,10 @@ test.describe('security headers', () => {
 	test('the built files the adapter serves before any hook say nosniff too: the stylesheet, robots.txt', async ({ request }) => {
 		const page = await (await request.get('/')).text();
 		const assets = [...new Set([...page.matchAll(/(?:href|src)="(?:\.?\/)?(_app\/immutable\/[^"]+)"/g)].map((m) => `/${m[1] ?? ''}`))];
-		expect(assets.some((a) => a.endsWith('.css')), `assets on the page: ${assets.join(' ')}`).toBe(true);
+		expect(
+			assets.some((a) => a.endsWith('.css')),
+			`assets on the page: ${assets.join(' ')}`
+		).toBe(true);
 		for (const path of [...assets, '/robots.txt']) {
 			const response = await request.get(path);
 			expect(response.status(), path).toBe(200);

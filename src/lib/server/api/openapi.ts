@@ -787,11 +787,14 @@ export const openApiDocument = {
 				summary: 'Ask for help; stewards can record an ask for someone else with onBehalf: true',
 				requestBody: jsonBody('AskInput'),
 				responses: {
-					'201': jsonOk('Created and open. followToken (for onBehalf only) is the neighbour’s status code (four groups of four, e.g. k7mq-3xte-9pvh-2dfa; their page is /follow/{code}): shown this once, never again. A steward can make a new one on the ask’s page.', {
-						type: 'object',
-						required: ['id', 'status', 'followToken'],
-						properties: { id: { type: 'string' }, status: { $ref: '#/components/schemas/AskStatus' }, followToken: { type: ['string', 'null'] } }
-					}),
+					'201': jsonOk(
+						'Created and open. followToken (for onBehalf only) is the neighbour’s status code (four groups of four, e.g. k7mq-3xte-9pvh-2dfa; their page is /follow/{code}): shown this once, never again. A steward can make a new one on the ask’s page.',
+						{
+							type: 'object',
+							required: ['id', 'status', 'followToken'],
+							properties: { id: { type: 'string' }, status: { $ref: '#/components/schemas/AskStatus' }, followToken: { type: ['string', 'null'] } }
+						}
+					),
 					'400': errorResponse('Invalid fields (unknown category or area, a date in the past, …)'),
 					...memberErrors,
 					'403': errorResponse('Not an active member (or onBehalf without being a steward)'),
