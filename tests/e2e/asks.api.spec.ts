@@ -179,7 +179,7 @@ test.describe('asks and offers API', () => {
 		expect((await clients.neighbor.get(`${NET}/asks/${id}`)).status()).toBe(200);
 	});
 
-	test('stewards record asks for someone without an account: the status-link token is shown once; others may not', async () => {
+	test('stewards record asks for someone without an account: the status code is shown once; others may not', async () => {
 		const res = await clients.steward.post(`${NET}/asks`, {
 			data: askBody({ onBehalf: true, description: 'A ride to the clinic on Friday', category: 'ride' })
 		});
