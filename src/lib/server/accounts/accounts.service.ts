@@ -27,12 +27,14 @@ const WINDOW_SECONDS = 15 * 60;
  * cookie shows they signed in on it before, else the sign-in name's (shared by everyone else).
  */
 async function attemptLimit(ctx: Ctx, purpose: 'signin' | 'recover', username: string, device: string | null) {
-	if (device !== null) {
-		const user = await repo.findUserByUsername(ctx.db, username);
-		const deviceId = user ? trustedDevice(ctx, device, user.id) : null;
-		if (user && deviceId !== null) return consumeRateLimit(ctx, `${purpose}-device`, `${deviceId}:${user.id}`, ATTEMPTS, WINDOW_SECONDS);
-	}
-	return consumeRateLimit(ctx, purpose, username, ATTEMPTS, WINDOW_SECONDS);
+	// The person is looked up once here and handed back, so the caller does not read them again.
+	const user = await repo.findUserByUsername(ctx.db, username);
+	const deviceId = user && device !== null ? trustedDevice(ctx, device, user.id) : null;
+	const limit =
+		user && deviceId !== null
+			? await consumeRateLimit(ctx, `${purpose}-device`, `${deviceId}:${user.id}`, ATTEMPTS, WINDOW_SECONDS)
+			: await consumeRateLimit(ctx, purpose, username, ATTEMPTS, WINDOW_SECONDS);
+	return { limit, user };
 }
 
 function recoveryHash(ctx: Pick<Ctx, 'secrets'>, code: string): string {
@@ -100,9 +102,8 @@ export async function signUp(ctx: Ctx, input: SignUpInput, locale: string | null
  * `device` is this browser's device cookie; the answer carries the one to set now.
  */
 export async function signIn(ctx: Ctx, input: SignInInput, device: string | null = null) {
-	const limit = await attemptLimit(ctx, 'signin', input.username, device);
+	const { limit, user } = await attemptLimit(ctx, 'signin', input.username, device);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
-	const user = await repo.findUserByUsername(ctx.db, input.username);
 	const ok = await passphraseWork(ctx, () => (user ? verifyPassphrase(user.passwordHash, input.passphrase) : verifyAgainstDummy(input.passphrase)));
 	if (!user || !ok) throw new ServiceError('wrong_credentials', undefined, 400);
 	await clearRateLimit(ctx, limit.key);
@@ -128,9 +129,8 @@ export async function changePassphrase(ctx: Ctx, userId: string, currentSessionI
  * ends, and a new session starts.
  */
 export async function recoverAccount(ctx: Ctx, input: RecoverInput, device: string | null = null) {
-	const limit = await attemptLimit(ctx, 'recover', input.username, device);
+	const { limit, user } = await attemptLimit(ctx, 'recover', input.username, device);
 	if (!limit.allowed) throw new ServiceError('rate_limited', undefined, 429);
-	const user = await repo.findUserByUsername(ctx.db, input.username);
 	if (!user) throw new ServiceError('wrong_recovery_code', 'code');
 	const given = recoveryHash(ctx, input.code);
 	const codes = await repo.listUnusedRecoveryCodes(ctx.db, user.id);
